@@ -1,0 +1,103 @@
+/*
+ * apimig shim: turns a tree-sitter tree into a flat, pre-order array of plain records in one call.
+ *
+ * Why: walking a tree node by node from C# costs one P/Invoke transition per step (and TSNode is a
+ * 32-byte struct passed by value each time). Copying the whole tree out in one call keeps the managed
+ * side a cheap, immutable array view and lets the native tree be freed right after parsing, so no
+ * native memory outlives a parse.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tree_sitter/api.h"
+
+const TSLanguage *tree_sitter_python(void);
+
+typedef struct {
+  uint32_t start_byte, end_byte;
+  uint32_t start_row, start_col, end_row, end_col;
+  int32_t parent, next_sibling;
+  uint32_t child_count;
+  uint16_t symbol, field;
+  uint32_t flags;
+} ApimigNode;
+
+enum { F_NAMED = 1, F_MISSING = 2, F_EXTRA = 4, F_ERROR = 8, F_HAS_ERROR = 16 };
+
+const TSLanguage *apimig_language(void) { return tree_sitter_python(); }
+
+TSParser *apimig_parser_new(void) {
+  TSParser *p = ts_parser_new();
+  if (p && !ts_parser_set_language(p, tree_sitter_python())) { ts_parser_delete(p); return NULL; }
+  return p;
+}
+
+void apimig_parser_delete(TSParser *p) { ts_parser_delete(p); }
+
+TSTree *apimig_parse(TSParser *p, const char *bytes, uint32_t length) {
+  ts_parser_reset(p);
+  return ts_parser_parse_string_encoding(p, NULL, bytes, length, TSInputEncodingUTF8);
+}
+
+void apimig_tree_delete(TSTree *t) { ts_tree_delete(t); }
+
+uint32_t apimig_node_count(TSTree *t) { return ts_node_descendant_count(ts_tree_root_node(t)); }
+
+static void write_node(ApimigNode *o, TSNode n, int32_t parent, uint16_t field) {
+  TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+  o->start_byte = ts_node_start_byte(n);
+  o->end_byte = ts_node_end_byte(n);
+  o->start_row = s.row; o->start_col = s.column;
+  o->end_row = e.row; o->end_col = e.column;
+  o->parent = parent; o->next_sibling = -1; o->child_count = 0;
+  o->symbol = ts_node_symbol(n); o->field = field;
+  uint32_t f = 0;
+  if (ts_node_is_named(n)) f |= F_NAMED;
+  if (ts_node_is_missing(n)) f |= F_MISSING;
+  if (ts_node_is_extra(n)) f |= F_EXTRA;
+  if (ts_node_is_error(n)) f |= F_ERROR;
+  if (ts_node_has_error(n)) f |= F_HAS_ERROR;
+  o->flags = f;
+}
+
+/* Pre-order walk. Returns the number of records written, or 0 if capacity is too small or memory ran out. */
+uint32_t apimig_flatten(TSTree *t, ApimigNode *out, uint32_t capacity) {
+  TSNode root = ts_tree_root_node(t);
+  if (capacity < ts_node_descendant_count(root)) return 0;
+  uint32_t cap = 256, depth = 0, n = 0;
+  int32_t *parents = malloc(cap * sizeof(int32_t)), *prev = malloc(cap * sizeof(int32_t));
+  if (!parents || !prev) { free(parents); free(prev); return 0; }
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  write_node(&out[n], root, -1, 0);
+  parents[0] = (int32_t)n; prev[0] = -1; n++;
+  for (;;) {
+    if (ts_tree_cursor_goto_first_child(&c)) {
+      depth++;
+      if (depth >= cap) {
+        cap *= 2;
+        int32_t *np = realloc(parents, cap * sizeof(int32_t)), *pp = realloc(prev, cap * sizeof(int32_t));
+        if (!np || !pp) { free(np ? np : parents); free(pp ? pp : prev); ts_tree_cursor_delete(&c); return 0; }
+        parents = np; prev = pp;
+      }
+    } else {
+      for (;;) {
+        if (ts_tree_cursor_goto_next_sibling(&c)) break;
+        if (!ts_tree_cursor_goto_parent(&c)) goto done;
+        depth--;
+      }
+    }
+    /* The cursor is on a node at `depth` whose parent is parents[depth-1]. After goto_first_child
+       prev[depth] is stale from an earlier subtree, so reset it. */
+    int32_t parent = parents[depth - 1];
+    if (out[parent].child_count == 0) prev[depth] = -1;
+    write_node(&out[n], ts_tree_cursor_current_node(&c), parent, ts_tree_cursor_current_field_id(&c));
+    if (prev[depth] >= 0) out[prev[depth]].next_sibling = (int32_t)n;
+    out[parent].child_count++;
+    prev[depth] = (int32_t)n; parents[depth] = (int32_t)n;
+    n++;
+  }
+done:
+  ts_tree_cursor_delete(&c);
+  free(parents); free(prev);
+  return n;
+}

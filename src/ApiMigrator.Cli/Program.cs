@@ -1,0 +1,3 @@
+using ApiMigrator.Cli;
+
+return await CliApp.RunAsync(args);

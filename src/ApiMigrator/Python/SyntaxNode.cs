@@ -1,0 +1,157 @@
+namespace ApiMigrator.Python;
+
+/// <summary>
+/// A handle to one node of a <see cref="SyntaxTree"/>: kind, field name, children, byte range,
+/// positions, text. A value type of two fields; equal when it is the same node of the same tree.
+/// </summary>
+public readonly struct SyntaxNode : IEquatable<SyntaxNode>
+{
+    private readonly SyntaxTree tree;
+    private readonly int index;
+
+    internal SyntaxNode(SyntaxTree tree, int index)
+    {
+        this.tree = tree;
+        this.index = index;
+    }
+
+    private ref readonly RawNode Raw => ref tree.Nodes[index];
+
+    /// <summary>The tree this node belongs to.</summary>
+    public SyntaxTree Tree => tree;
+
+    /// <summary>Pre-order index in the tree; a stable identity within one tree.</summary>
+    public int Index => index;
+
+    /// <summary>Grammar kind: "call", "identifier", "(" …; ERROR for error nodes.</summary>
+    public string Kind => (Raw.Flags & NativeMethods.FlagError) != 0 ? "ERROR" : PythonParser.Language.SymbolName(Raw.Symbol);
+
+    /// <summary>The field this node fills in its parent ("function", "arguments" …), or null.</summary>
+    public string? FieldName => Raw.Field == 0 ? null : PythonParser.Language.FieldNames[Raw.Field];
+
+    /// <summary>Named nodes are grammar rules; anonymous ones are punctuation and keywords.</summary>
+    public bool IsNamed => (Raw.Flags & NativeMethods.FlagNamed) != 0;
+
+    /// <summary>A token the parser inserted because it was expected and absent.</summary>
+    public bool IsMissing => (Raw.Flags & NativeMethods.FlagMissing) != 0;
+
+    /// <summary>An ERROR node: text the parser could not fit.</summary>
+    public bool IsError => (Raw.Flags & NativeMethods.FlagError) != 0;
+
+    /// <summary>Extras such as comments and line continuations.</summary>
+    public bool IsExtra => (Raw.Flags & NativeMethods.FlagExtra) != 0;
+
+    /// <summary>True when this node or a descendant is an error or missing node.</summary>
+    public bool HasError => (Raw.Flags & NativeMethods.FlagHasError) != 0;
+
+    /// <summary>Start byte offset in <see cref="SourceText.Content"/>.</summary>
+    public int StartByte => (int)Raw.StartByte;
+
+    /// <summary>End byte offset (exclusive).</summary>
+    public int EndByte => (int)Raw.EndByte;
+
+    /// <summary>1-based start line and byte column.</summary>
+    public LinePosition Start => new((int)Raw.StartRow + 1, (int)Raw.StartCol + 1);
+
+    /// <summary>1-based end line and byte column (exclusive).</summary>
+    public LinePosition End => new((int)Raw.EndRow + 1, (int)Raw.EndCol + 1);
+
+    /// <summary>The node's source text, from the original bytes.</summary>
+    public string Text => tree.Source.GetText(StartByte, EndByte);
+
+    /// <summary>The node's source bytes.</summary>
+    public ReadOnlySpan<byte> Bytes => tree.Source.Content[StartByte..EndByte];
+
+    /// <summary>Number of children, named and anonymous.</summary>
+    public int ChildCount => (int)Raw.ChildCount;
+
+    /// <summary>The parent, or null for the root.</summary>
+    public SyntaxNode? Parent => Raw.Parent < 0 ? null : new SyntaxNode(tree, Raw.Parent);
+
+    /// <summary>The i-th child.</summary>
+    public SyntaxNode Child(int i)
+    {
+        if ((uint)i >= Raw.ChildCount) throw new ArgumentOutOfRangeException(nameof(i));
+        return new SyntaxNode(tree, tree.ChildIndex[tree.ChildStart[index] + i]);
+    }
+
+    /// <summary>All children in order.</summary>
+    public IEnumerable<SyntaxNode> Children
+    {
+        get
+        {
+            var t = tree;
+            int start = t.ChildStart[index], count = (int)Raw.ChildCount;
+            for (int i = 0; i < count; i++) yield return new SyntaxNode(t, t.ChildIndex[start + i]);
+        }
+    }
+
+    /// <summary>Named children in order (no punctuation or keywords).</summary>
+    public IEnumerable<SyntaxNode> NamedChildren => Children.Where(c => c.IsNamed);
+
+    /// <summary>The first child filling the given field, or null.</summary>
+    public SyntaxNode? ChildByField(string field)
+    {
+        int start = tree.ChildStart[index], count = (int)Raw.ChildCount;
+        for (int i = 0; i < count; i++)
+        {
+            var c = new SyntaxNode(tree, tree.ChildIndex[start + i]);
+            if (string.Equals(c.FieldName, field, StringComparison.Ordinal)) return c;
+        }
+        return null;
+    }
+
+    /// <summary>Every child filling the given field.</summary>
+    public IEnumerable<SyntaxNode> ChildrenByField(string field)
+        => Children.Where(c => string.Equals(c.FieldName, field, StringComparison.Ordinal));
+
+    /// <summary>This node and all its descendants in pre-order.</summary>
+    public IEnumerable<SyntaxNode> DescendantsAndSelf()
+    {
+        // Pre-order storage: a subtree is a contiguous index range ending where the first node
+        // starting at or after our end byte, outside us, begins — found by following parents.
+        var t = tree;
+        int end = SubtreeEnd();
+        for (int i = index; i < end; i++) yield return new SyntaxNode(t, i);
+    }
+
+    /// <summary>Index one past the last descendant.</summary>
+    internal int SubtreeEnd()
+    {
+        var nodes = tree.Nodes;
+        int i = index;
+        while (i >= 0)
+        {
+            if (nodes[i].NextSibling >= 0) return nodes[i].NextSibling;
+            i = nodes[i].Parent;
+        }
+        return nodes.Length;
+    }
+
+    /// <summary>Ancestors from the parent up to the root.</summary>
+    public IEnumerable<SyntaxNode> Ancestors()
+    {
+        for (var p = Parent; p is { } n; p = n.Parent) yield return n;
+    }
+
+    /// <summary>Whether <paramref name="other"/> lies inside this node's subtree (or is this node).</summary>
+    public bool Contains(SyntaxNode other) => other.tree == tree && other.index >= index && other.index < SubtreeEnd();
+
+    /// <inheritdoc/>
+    public bool Equals(SyntaxNode other) => ReferenceEquals(tree, other.tree) && index == other.index;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is SyntaxNode n && Equals(n);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(tree, index);
+
+    /// <summary>Node equality.</summary>
+    public static bool operator ==(SyntaxNode a, SyntaxNode b) => a.Equals(b);
+
+    /// <summary>Node inequality.</summary>
+    public static bool operator !=(SyntaxNode a, SyntaxNode b) => !a.Equals(b);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Kind} [{Start}-{End}]";
+}

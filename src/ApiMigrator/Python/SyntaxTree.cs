@@ -1,0 +1,112 @@
+namespace ApiMigrator.Python;
+
+/// <summary>A syntax error found by the parser: an ERROR node (unexpected text) or a MISSING node (expected token absent).</summary>
+public sealed record SyntaxDiagnostic(LinePosition Position, int StartByte, int EndByte, string Message)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Position}: {Message}";
+}
+
+/// <summary>
+/// An immutable, lossless syntax tree over a <see cref="SourceText"/>. Nodes are stored flat in
+/// pre-order; <see cref="SyntaxNode"/> is a cheap handle into them. The tree never rebuilds source
+/// from its leaves (some f-string format-spec text belongs to no leaf); all text comes from the
+/// original bytes by range.
+/// </summary>
+public sealed class SyntaxTree
+{
+    internal readonly RawNode[] Nodes;
+    // Children of node i are ChildIndex[ChildStart[i] .. ChildStart[i] + Nodes[i].ChildCount].
+    internal readonly int[] ChildStart;
+    internal readonly int[] ChildIndex;
+    private IReadOnlyList<SyntaxDiagnostic>? diagnostics;
+
+    internal SyntaxTree(SourceText source, RawNode[] nodes)
+    {
+        Source = source;
+        Nodes = nodes;
+        ChildStart = new int[nodes.Length];
+        ChildIndex = new int[Math.Max(0, nodes.Length - 1)];
+        int next = 0;
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            ChildStart[i] = next;
+            next += (int)nodes[i].ChildCount;
+        }
+        var fill = new int[nodes.Length];
+        for (int i = 1; i < nodes.Length; i++)
+        {
+            int p = nodes[i].Parent;
+            ChildIndex[ChildStart[p] + fill[p]++] = i;
+        }
+    }
+
+    /// <summary>The source this tree was parsed from.</summary>
+    public SourceText Source { get; }
+
+    /// <summary>The module node.</summary>
+    public SyntaxNode Root => new(this, 0);
+
+    /// <summary>Number of nodes, named and anonymous.</summary>
+    public int NodeCount => Nodes.Length;
+
+    /// <summary>True when the parser found ERROR or MISSING nodes: such a file must not be rewritten.</summary>
+    public bool HasErrors => (Nodes[0].Flags & NativeMethods.FlagHasError) != 0;
+
+    /// <summary>Every node in pre-order (document order).</summary>
+    public IEnumerable<SyntaxNode> AllNodes()
+    {
+        for (int i = 0; i < Nodes.Length; i++) yield return new SyntaxNode(this, i);
+    }
+
+    /// <summary>Where the syntax errors are (outermost ERROR nodes and every MISSING node).</summary>
+    public IReadOnlyList<SyntaxDiagnostic> Diagnostics => diagnostics ??= CollectDiagnostics();
+
+    private List<SyntaxDiagnostic> CollectDiagnostics()
+    {
+        var list = new List<SyntaxDiagnostic>();
+        if (!HasErrors) return list;
+        Visit(Root);
+        return list;
+
+        void Visit(SyntaxNode n)
+        {
+            if (!n.HasError) return;
+            if (n.IsError)
+            {
+                var text = n.Text;
+                var shown = text.Length > 40 ? text[..40] + "…" : text;
+                shown = shown.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+                list.Add(new SyntaxDiagnostic(n.Start, n.StartByte, n.EndByte, shown.Length == 0 ? "syntax error" : $"syntax error at '{shown}'"));
+                return;
+            }
+            if (n.IsMissing)
+            {
+                list.Add(new SyntaxDiagnostic(n.Start, n.StartByte, n.EndByte, $"syntax error: missing '{n.Kind}'"));
+                return;
+            }
+            foreach (var c in n.Children) Visit(c);
+        }
+    }
+
+    /// <summary>The smallest node (named if <paramref name="named"/>) that covers [start, end).</summary>
+    public SyntaxNode NodeAt(int start, int end, bool named = true)
+    {
+        var n = Root;
+        while (true)
+        {
+            bool descended = false;
+            foreach (var c in n.Children)
+            {
+                if (c.StartByte <= start && end <= c.EndByte && (!named || c.IsNamed || c.ChildCount > 0))
+                {
+                    if (c.StartByte == c.EndByte && start != end) continue;
+                    n = c;
+                    descended = true;
+                    break;
+                }
+            }
+            if (!descended) return named && !n.IsNamed && n.Parent is { } p ? p : n;
+        }
+    }
+}
