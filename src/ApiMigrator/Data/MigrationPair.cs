@@ -33,6 +33,12 @@ public sealed record MigrationPair(
     /// <summary>Where the pair was read from (file and 1-based line), for messages.</summary>
     public string? Origin { get; init; }
 
+    /// <summary>The file the pair was read from (as the user named it), for "file:line" messages; null for in-memory pairs.</summary>
+    public string? OriginFile { get; init; }
+
+    /// <summary>The 1-based line the pair was read from; 0 for in-memory pairs.</summary>
+    public int OriginLine { get; init; }
+
     /// <summary>A negative pair: code that looks like a pattern but must stay unchanged.</summary>
     public bool IsNegative => Negative || string.Equals(Before, After, StringComparison.Ordinal);
 

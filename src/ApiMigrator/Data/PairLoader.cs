@@ -2,11 +2,11 @@ using System.Text.Json;
 
 namespace ApiMigrator.Data;
 
-/// <summary>A problem with one line of a dataset file.</summary>
+/// <summary>A problem with one line of a dataset file (<see cref="Line"/> 0: the file as a whole, e.g. unreadable).</summary>
 public sealed record DatasetError(string File, int Line, string Message)
 {
     /// <inheritdoc/>
-    public override string ToString() => $"{File}:{Line}: {Message}";
+    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Message}" : $"{File}: {Message}";
 }
 
 /// <summary>Pairs read from one or more JSONL files, and the lines that could not be read.</summary>
@@ -62,7 +62,16 @@ public static class PairLoader
         DatasetError Err(string m) => new(file, lineNumber, m);
         JsonDocument doc;
         try { doc = JsonDocument.Parse(line); }
-        catch (JsonException e) { return (null, Err($"malformed JSON: {e.Message}")); }
+        catch (JsonException e)
+        {
+            // System.Text.Json appends its own "LineNumber: 0 | BytePositionInLine: n." (0-based, and always line 0
+            // here since a record is one line); report the 1-based column instead.
+            var message = e.Message;
+            int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+            var column = e.BytePositionInLine is { } b ? $" at column {b + 1}" : "";
+            return (null, Err($"malformed JSON{column}: {message}"));
+        }
         using (doc)
         {
             var o = doc.RootElement;
@@ -94,7 +103,7 @@ public static class PairLoader
             var pair = problems.Count == 0
                 ? new MigrationPair(id!, before!, after!, Get("library"), Get("from_version"), Get("to_version"),
                     kindText is null ? null : kind, Get("pattern"), Get("source"), Get("note"), negative)
-                { Origin = $"{file}:{lineNumber}" }
+                { Origin = $"{file}:{lineNumber}", OriginFile = file, OriginLine = lineNumber }
                 : null;
             if (problems.Count > 0) return (null, Err(string.Join("; ", problems)));
             return (pair, null);
