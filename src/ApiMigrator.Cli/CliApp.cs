@@ -26,6 +26,7 @@ public static class CliApp
             "  apimig parse src/                 parse every .py file and summarize\n" +
             "  apimig parse --tree file.py       print the syntax tree of one file");
         root.Subcommands.Add(ParseCommand.Create());
+        root.Subcommands.Add(DatasetCommand.Create());
         return root;
     }
 
