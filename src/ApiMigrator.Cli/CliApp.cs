@@ -27,6 +27,8 @@ public static class CliApp
             "  apimig parse --tree file.py       print the syntax tree of one file");
         root.Subcommands.Add(ParseCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
+        root.Subcommands.Add(LearnCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 

@@ -144,8 +144,8 @@ public sealed class ModuleScope
                 return child.FieldName == "body";
             default:
                 // Comprehensions: the first iterable is evaluated outside.
-                var first = scopeNode.Children.FirstOrDefault(c => c.Kind == "for_in_clause");
-                if (child == first && first.ChildByField("right") is { } right && right.Contains(node)) return false;
+                var first = scopeNode.Children.FirstOrNull(c => c.Kind == "for_in_clause");
+                if (first is { } f && child == f && f.ChildByField("right") is { } right && right.Contains(node)) return false;
                 return true;
         }
     }
@@ -358,7 +358,7 @@ public sealed class ModuleScope
                 {
                     case "identifier": Bind(p, inner, BindingKind.Parameter); break;
                     case "default_parameter" or "typed_default_parameter" or "typed_parameter":
-                        var name = p.ChildByField("name") ?? p.NamedChildren.FirstOrDefault(c => c.Kind == "identifier");
+                        var name = p.ChildByField("name") ?? p.NamedChildren.FirstOrNull(c => c.Kind == "identifier");
                         if (name is { Kind: "identifier" } id) Bind(id, inner, BindingKind.Parameter);
                         else if (name is { } splat) foreach (var s in splat.NamedChildren) if (s.Kind == "identifier") Bind(s, inner, BindingKind.Parameter);
                         foreach (var c in p.Children) if (c.FieldName is "value" or "type") Visit(c, outer);

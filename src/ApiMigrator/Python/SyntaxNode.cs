@@ -155,3 +155,18 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} [{Start}-{End}]";
 }
+
+/// <summary>Helpers for sequences of nodes.</summary>
+public static class SyntaxNodeSequences
+{
+    /// <summary>
+    /// The first node (matching <paramref name="predicate"/>), or null. Use this instead of
+    /// FirstOrDefault: a default <see cref="SyntaxNode"/> belongs to no tree and cannot be inspected.
+    /// </summary>
+    public static SyntaxNode? FirstOrNull(this IEnumerable<SyntaxNode> nodes, Func<SyntaxNode, bool>? predicate = null)
+    {
+        foreach (var n in nodes)
+            if (predicate is null || predicate(n)) return n;
+        return null;
+    }
+}

@@ -90,18 +90,33 @@ public static class ImportEditor
     }
 
     /// <summary>The edit that removes one imported name (or its whole statement when it is the only one).</summary>
-    public static TextEdit Remove(ModuleScope scope, ImportBinding binding)
+    public static TextEdit Remove(ModuleScope scope, ImportBinding binding) => RemoveNames(scope, [binding]);
+
+    /// <summary>
+    /// One edit that removes several names of one import statement: the whole statement when none
+    /// is left, else the list of names rewritten without them.
+    /// </summary>
+    public static TextEdit RemoveNames(ModuleScope scope, IReadOnlyList<ImportBinding> bindings)
     {
-        var source = scope.Tree.Source;
-        var stmt = binding.Statement;
+        var stmt = bindings[0].Statement;
         var names = stmt.ChildrenByField("name").ToList();
-        if (names.Count > 1)
+        var gone = bindings.Select(b => b.NameNode).ToHashSet();
+        var kept = names.Where(n => !gone.Contains(n)).ToList();
+        if (kept.Count == 0) return RemoveStatement(scope, stmt);
+        if (gone.Count == 1)
         {
-            int i = names.IndexOf(binding.NameNode);
+            int i = names.IndexOf(bindings[0].NameNode);
             return i > 0
                 ? new TextEdit(names[i - 1].EndByte, names[i].EndByte, "")
                 : new TextEdit(names[0].StartByte, names[1].StartByte, "");
         }
+        return new TextEdit(names[0].StartByte, names[^1].EndByte, string.Join(", ", kept.Select(n => n.Text)));
+    }
+
+    /// <summary>Removes a whole import statement: its line(s) when it stands alone, else the statement and its separator.</summary>
+    public static TextEdit RemoveStatement(ModuleScope scope, SyntaxNode stmt)
+    {
+        var source = scope.Tree.Source;
         // The only statement of a block (e.g. inside try:) must leave something behind.
         var block = stmt.Parent;
         if (block is { Kind: "block" } b && b.NamedChildren.Count(c => !c.IsExtra) == 1)

@@ -1,0 +1,94 @@
+using ApiMigrator.Python;
+using ApiMigrator.Rules;
+
+namespace ApiMigrator.Matching;
+
+/// <summary>Rules × one parsed file → matches with confidence. Pure: no I/O, no edits.</summary>
+public static class Matcher
+{
+    /// <summary>Every match of every rule in the module, in document order.</summary>
+    public static IReadOnlyList<RuleMatch> FindMatches(RuleSet rules, ModuleScope scope, HashSet<string>? present = null)
+    {
+        present ??= rules.AnchorsIn(scope.Tree.Source.Text);
+        var matches = new List<RuleMatch>();
+        if (present.Count == 0) return matches;
+        var tree = scope.Tree;
+        var nodes = tree.Nodes;
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            var node = new SyntaxNode(tree, i);
+            if (!node.IsNamed) continue;
+            if (node.Kind is "import_statement" or "import_from_statement" or "future_import_statement" or "comment")
+            {
+                // Import statements are handled as import sites below; nothing inside them is code.
+                i = node.SubtreeEnd() - 1;
+                continue;
+            }
+            foreach (var rule in rules.Candidates(node, present))
+            {
+                if (TryMatch(rule, node, scope) is { } m) matches.Add(m);
+            }
+        }
+        AddImportSites(rules, scope, matches);
+        matches.Sort((a, b) => a.Node.StartByte != b.Node.StartByte ? a.Node.StartByte.CompareTo(b.Node.StartByte) : string.CompareOrdinal(a.Rule.Id, b.Rule.Id));
+        return matches;
+    }
+
+    private static void AddImportSites(RuleSet rules, ModuleScope scope, List<RuleMatch> matches)
+    {
+        foreach (var b in scope.Imports)
+        {
+            if (b.Form is ImportForm.Star or ImportForm.Future || b.IsRelative) continue;
+            var key = b.Form is ImportForm.From or ImportForm.FromAs ? b.QualifiedName : b.Module;
+            if (rules.RenameRuleFor(key) is not { } rule) continue;
+            matches.Add(new RuleMatch(rule, b.NameNode, new Dictionary<string, Capture>(), rule.Prior,
+                [$"import of {key}"], IsImportSite: true));
+        }
+    }
+
+    /// <summary>Matches one rule at one node, applying receiver constraints; null if it does not apply.</summary>
+    internal static RuleMatch? TryMatch(MigrationRule rule, SyntaxNode node, ModuleScope scope)
+    {
+        var pattern = rule.MatchPattern;
+        bool atomPattern = pattern.Root.Kind is "identifier" or "attribute" && Pattern.AtomName(pattern.Root) is not null;
+        if (atomPattern ? node.Kind is not ("identifier" or "attribute") : node.Kind != pattern.Root.Kind) return null;
+        if (node.Kind == "identifier" && !ModuleScope.IsReference(node)) return null;
+        // A keyword argument's name or a call's own attribute name is not an occurrence of a pattern rooted there.
+        var result = PatternMatcher.Match(pattern, node, scope);
+        if (result is not { } m) return null;
+        if (rule is ParameterRule pr && !pr.AppliesTo(node)) return null;
+
+        var evidence = new List<string>();
+        double factor = 1.0;
+        if (m.Evidence.ResolvedNames > 0) evidence.Add("names resolved through imports");
+        else if (m.Evidence.ConventionalNames > 0) { factor = Math.Min(factor, Confidence.ConventionalAlias); evidence.Add("conventional alias, no import in sight"); }
+
+        foreach (var (hole, packages) in rule.Where)
+        {
+            if (!m.Bindings.TryGetValue(hole, out var cap) || cap.IsSplat) continue;
+            var origin = ReceiverEvidence.Of(cap.Node, scope);
+            if (origin.Literal is not null) return null;
+            if (origin.Packages.Count > 0)
+            {
+                if (!origin.Packages.Overlaps(packages)) return null;
+                evidence.Add($"${hole} comes from {string.Join("/", origin.Packages.Order(StringComparer.Ordinal))}");
+            }
+            else if (packages.Any(scope.ImportsPackage))
+            {
+                factor = Math.Min(factor, Confidence.ReceiverLibraryImported);
+                evidence.Add($"${hole} of unknown origin; file imports {string.Join("/", packages)}");
+            }
+            else
+            {
+                factor = Math.Min(factor, Confidence.ReceiverUnknown);
+                evidence.Add($"${hole} of unknown origin");
+            }
+        }
+        if (m.Evidence.ResolvedNames == 0 && m.Evidence.ConventionalNames == 0 && rule.Where.Count == 0)
+        {
+            factor = Math.Min(factor, Confidence.StructuralOnly);
+            evidence.Add("structural match only");
+        }
+        return new RuleMatch(rule, node, m.Bindings, rule.Prior * factor, evidence);
+    }
+}

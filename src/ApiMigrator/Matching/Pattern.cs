@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using ApiMigrator.Python;
+
+namespace ApiMigrator.Matching;
+
+/// <summary>
+/// A rule pattern or template: Python source with metavariables. <c>$name</c> stands for one
+/// expression, <c>$*name</c> for the rest of an argument list. Every other free dotted name is a
+/// qualified name (<c>pandas.concat</c>) matched through the file's imports, or a builtin.
+/// Compiled by substituting placeholder identifiers and parsing with the same parser as user code.
+/// </summary>
+public sealed partial class Pattern
+{
+    internal const string HolePrefix = "__mv_";
+    internal const string SplatPrefix = "__mvs_";
+
+    private Pattern(string text, SyntaxTree tree, SyntaxNode root, IReadOnlyList<string> holes, IReadOnlyList<string> atoms, IReadOnlyList<string> anchors)
+    {
+        Text = text;
+        Tree = tree;
+        Root = root;
+        Holes = holes;
+        QualifiedNames = atoms;
+        Anchors = anchors;
+    }
+
+    /// <summary>The pattern as written.</summary>
+    public string Text { get; }
+
+    internal SyntaxTree Tree { get; }
+
+    /// <summary>The node matched against code (the expression, or the statement for statement patterns).</summary>
+    internal SyntaxNode Root { get; }
+
+    /// <summary>Metavariable names in order of first appearance (splats included, without the '*').</summary>
+    public IReadOnlyList<string> Holes { get; }
+
+    /// <summary>Qualified names the pattern mentions (its atoms).</summary>
+    public IReadOnlyList<string> QualifiedNames { get; }
+
+    /// <summary>
+    /// Identifiers that must occur in a file's text for the pattern to match: the last component of each
+    /// qualified name and each concrete attribute/keyword name. Used by the cheap text prefilter.
+    /// </summary>
+    public IReadOnlyList<string> Anchors { get; }
+
+    [GeneratedRegex(@"\$(\*?)([A-Za-z0-9_]+)")]
+    private static partial Regex HoleSyntax();
+
+    /// <summary>Compiles a pattern; throws <see cref="FormatException"/> with a clear message if it does not parse.</summary>
+    public static Pattern Compile(string text)
+    {
+        var holes = new List<string>();
+        var substituted = HoleSyntax().Replace(text, m =>
+        {
+            var name = m.Groups[2].Value;
+            if (!holes.Contains(name)) holes.Add(name);
+            return (m.Groups[1].Value == "*" ? SplatPrefix : HolePrefix) + name;
+        });
+        var tree = PythonParser.Parse(substituted.Trim());
+        if (tree.HasErrors) throw new FormatException($"pattern does not parse as Python: {text}");
+        var statements = tree.Root.NamedChildren.Where(c => !c.IsExtra).ToList();
+        if (statements.Count != 1) throw new FormatException($"pattern must be one expression or statement: {text}");
+        var root = statements[0];
+        if (root.Kind == "expression_statement" && root.NamedChildren.Count() == 1) root = root.NamedChildren.First();
+        var atoms = new List<string>();
+        var anchors = new SortedSet<string>(StringComparer.Ordinal);
+        CollectAtoms(root, atoms, anchors);
+        return new Pattern(text, tree, root, holes, atoms, [.. anchors]);
+    }
+
+    /// <summary>Hole name of a placeholder identifier, or null.</summary>
+    internal static string? HoleName(SyntaxNode n)
+        => n.Kind == "identifier" && n.Text.StartsWith(HolePrefix, StringComparison.Ordinal) ? n.Text[HolePrefix.Length..] : null;
+
+    /// <summary>Splat name of a placeholder identifier (possibly inside list_splat), or null.</summary>
+    internal static string? SplatName(SyntaxNode n)
+        => n.Kind == "identifier" && n.Text.StartsWith(SplatPrefix, StringComparison.Ordinal) ? n.Text[SplatPrefix.Length..] : null;
+
+    /// <summary>
+    /// The qualified name a pattern node stands for when it is an atom (a dotted chain rooted in a free
+    /// identifier that is not a hole), else null.
+    /// </summary>
+    internal static string? AtomName(SyntaxNode n)
+    {
+        if (n.Kind == "identifier")
+        {
+            if (HoleName(n) is not null || SplatName(n) is not null) return null;
+            if (n.Parent is { } p && (p.Kind == "keyword_argument" && n.FieldName == "name" || p.Kind == "attribute" && n.FieldName == "attribute")) return null;
+            return n.Text;
+        }
+        if (n.Kind == "attribute" && n.ChildByField("object") is { } obj && n.ChildByField("attribute") is { } attr)
+            return AtomName(obj) is { } left ? left + "." + attr.Text : null;
+        return null;
+    }
+
+    private static void CollectAtoms(SyntaxNode n, List<string> atoms, SortedSet<string> anchors)
+    {
+        if (n.Kind is "identifier" or "attribute" && AtomName(n) is { } atom)
+        {
+            if (!ModuleScopeBuiltins.IsBuiltin(atom)) atoms.Add(atom);
+            anchors.Add(atom[(atom.LastIndexOf('.') + 1)..]);
+            return;
+        }
+        if (n.Kind == "attribute" && n.ChildByField("attribute") is { } a) anchors.Add(a.Text);
+        if (n.Kind == "keyword_argument" && n.ChildByField("name") is { } k) anchors.Add(k.Text);
+        foreach (var c in n.Children) CollectAtoms(c, atoms, anchors);
+    }
+}
+
+/// <summary>Python's builtin names, as far as patterns and templates are concerned.</summary>
+internal static class ModuleScopeBuiltins
+{
+    private static readonly HashSet<string> Names = new(StringComparer.Ordinal)
+    {
+        "list", "dict", "set", "tuple", "frozenset", "type", "str", "bytes", "int", "float", "complex", "bool", "len", "range",
+        "isinstance", "issubclass", "object", "super", "print", "open", "sorted", "reversed", "min", "max", "sum", "any", "all",
+        "map", "filter", "zip", "enumerate", "iter", "next", "getattr", "setattr", "hasattr", "repr", "abs", "round", "callable",
+        "Exception", "ValueError", "TypeError", "KeyError", "DeprecationWarning", "UserWarning",
+    };
+
+    public static bool IsBuiltin(string name) => Names.Contains(name);
+}

@@ -1,0 +1,149 @@
+using ApiMigrator.Python;
+
+namespace ApiMigrator.Matching;
+
+/// <summary>What a metavariable bound: one node, or (for <c>$*rest</c>) a run of arguments.</summary>
+public sealed record Capture(IReadOnlyList<SyntaxNode> Nodes, bool IsSplat)
+{
+    /// <summary>The single node of a non-splat capture.</summary>
+    public SyntaxNode Node => Nodes[0];
+
+    /// <summary>
+    /// The captured source text, byte-for-byte from the original (comments and formatting inside a hole
+    /// survive). A splat over consecutive arguments keeps the original text between them too.
+    /// </summary>
+    public string Text(SourceText source)
+    {
+        if (Nodes.Count == 0) return "";
+        if (!IsSplat) return Node.Text;
+        if (Contiguous()) return source.GetText(Nodes[0].StartByte, Nodes[^1].EndByte);
+        return string.Join(", ", Nodes.Select(n => n.Text));
+    }
+
+    private bool Contiguous()
+    {
+        for (int i = 1; i < Nodes.Count; i++)
+        {
+            // Consecutive named arguments are separated only by a comma (and comments) in the same list.
+            var between = Nodes[i].Tree.Source.GetText(Nodes[i - 1].EndByte, Nodes[i].StartByte);
+            if (between.Count(c => c == ',') != 1) return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>The evidence a structural match collected.</summary>
+public sealed record MatchEvidence(int ResolvedNames, int ConventionalNames)
+{
+    /// <summary>No names were involved.</summary>
+    public static readonly MatchEvidence None = new(0, 0);
+}
+
+/// <summary>Structural matching of a compiled <see cref="Pattern"/> against a code node.</summary>
+internal sealed class PatternMatcher
+{
+    private readonly ModuleScope scope;
+    private readonly Dictionary<string, Capture> bindings = new(StringComparer.Ordinal);
+    private int resolved, conventional;
+
+    private PatternMatcher(ModuleScope scope) => this.scope = scope;
+
+    /// <summary>Matches <paramref name="pattern"/> at <paramref name="code"/>; null if it does not match.</summary>
+    public static (IReadOnlyDictionary<string, Capture> Bindings, MatchEvidence Evidence)? Match(Pattern pattern, SyntaxNode code, ModuleScope scope)
+    {
+        var m = new PatternMatcher(scope);
+        if (!m.Node(pattern.Root, code)) return null;
+        return (m.bindings, new MatchEvidence(m.resolved, m.conventional));
+    }
+
+    private bool Node(SyntaxNode pat, SyntaxNode code)
+    {
+        if (Pattern.HoleName(pat) is { } hole) return Bind(hole, code);
+        if (pat.Kind is "identifier" or "attribute" && Pattern.AtomName(pat) is { } atom) return Atom(atom, code);
+        if (pat.Kind != code.Kind) return false;
+        if (pat.Kind == "argument_list") return Arguments(pat, code);
+        if (pat.ChildCount == 0 || code.ChildCount == 0)
+            return pat.ChildCount == code.ChildCount && pat.Text == code.Text;
+        using var pe = Significant(pat).GetEnumerator();
+        using var ce = Significant(code).GetEnumerator();
+        while (true)
+        {
+            bool hp = pe.MoveNext(), hc = ce.MoveNext();
+            if (hp != hc) return false;
+            if (!hp) return true;
+            if (!Node(pe.Current, ce.Current)) return false;
+        }
+    }
+
+    private static IEnumerable<SyntaxNode> Significant(SyntaxNode n) => n.Children.Where(c => !c.IsExtra);
+
+    private bool Bind(string name, SyntaxNode code)
+    {
+        if (!code.IsNamed || code.IsExtra || code.Kind is "keyword_argument" or "list_splat" or "dictionary_splat") return false;
+        if (bindings.TryGetValue(name, out var previous))
+            return !previous.IsSplat && previous.Node.Text == code.Text;
+        bindings[name] = new Capture([code], false);
+        return true;
+    }
+
+    private bool Atom(string atom, SyntaxNode code)
+    {
+        if (code.Kind is not ("identifier" or "attribute")) return false;
+        if (code.Kind == "identifier" && !ModuleScope.IsReference(code)) return false;
+        var r = scope.Resolve(code);
+        switch (r.Kind)
+        {
+            case ResolutionKind.Imported when r.QualifiedName == atom:
+                resolved++;
+                return true;
+            case ResolutionKind.Builtin when r.QualifiedName == atom:
+                return true;
+            case ResolutionKind.Unbound when ModuleScopeBuiltins.IsBuiltin(atom) && code.Text == atom:
+                return true;
+            case ResolutionKind.Unbound when ConventionalAliases.Expand(r.DottedText) == atom:
+                conventional++;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool Arguments(SyntaxNode pat, SyntaxNode code)
+    {
+        var patArgs = pat.NamedChildren.Where(c => !c.IsExtra).ToList();
+        var codeArgs = code.NamedChildren.Where(c => !c.IsExtra).ToList();
+        string? splat = null;
+        var patPositional = new List<SyntaxNode>();
+        var patKeywords = new List<SyntaxNode>();
+        foreach (var a in patArgs)
+        {
+            if (Pattern.SplatName(a) is { } s) splat = s;
+            else if (a.Kind == "keyword_argument") patKeywords.Add(a);
+            else patPositional.Add(a);
+        }
+        var codePositional = codeArgs.Where(a => a.Kind != "keyword_argument").ToList();
+        var codeKeywords = codeArgs.Where(a => a.Kind == "keyword_argument").ToList();
+        if (splat is null && codePositional.Count != patPositional.Count) return false;
+        if (codePositional.Count < patPositional.Count) return false;
+        for (int i = 0; i < patPositional.Count; i++)
+        {
+            // An unpacked *args could stand for any number of positional arguments.
+            if (codePositional[i].Kind is "list_splat" or "dictionary_splat") return false;
+            if (!Node(patPositional[i], codePositional[i])) return false;
+        }
+        var used = new HashSet<int>();
+        foreach (var pk in patKeywords)
+        {
+            var name = pk.ChildByField("name")!.Value.Text;
+            if (codeKeywords.FirstOrNull(k => k.ChildByField("name")?.Text == name) is not { } ck) return false;
+            if (!Node(pk.ChildByField("value")!.Value, ck.ChildByField("value")!.Value)) return false;
+            used.Add(ck.Index);
+        }
+        var rest = codeArgs.Where(a => (a.Kind != "keyword_argument" && codePositional.IndexOf(a) >= patPositional.Count)
+                                       || (a.Kind == "keyword_argument" && !used.Contains(a.Index))).ToList();
+        if (splat is null) return rest.Count == 0;
+        if (bindings.ContainsKey(splat)) return false;
+        bindings[splat] = new Capture(rest, true);
+        return true;
+    }
+}

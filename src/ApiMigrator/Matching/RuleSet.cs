@@ -1,0 +1,111 @@
+using ApiMigrator.Python;
+using ApiMigrator.Rules;
+
+namespace ApiMigrator.Matching;
+
+/// <summary>
+/// A compiled, immutable set of rules: indexed by the identifier at the head of each pattern so a
+/// node costs a lookup, not a loop over all rules; and a text prefilter over the rules' anchor
+/// identifiers so files no rule can match are never parsed.
+/// </summary>
+public sealed class RuleSet
+{
+    private readonly Dictionary<string, List<MigrationRule>> byHead = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<MigrationRule>> byKind = new(StringComparer.Ordinal);
+    private readonly HashSet<string> anchors = new(StringComparer.Ordinal);
+    private readonly List<ApiRenameRule> qualifiedRenames;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> anchorLookup;
+
+    /// <summary>Compiles the rules (patterns are parsed once here).</summary>
+    public RuleSet(IEnumerable<MigrationRule> rules)
+    {
+        Rules = [.. rules];
+        foreach (var r in Rules)
+        {
+            var p = r.MatchPattern;
+            anchors.UnionWith(p.Anchors);
+            var head = Head(p.Root, pattern: true);
+            if (head is not null) Add(byHead, head, r);
+            else Add(byKind, p.Root.Kind, r);
+        }
+        qualifiedRenames = [.. Rules.OfType<ApiRenameRule>().Where(r => r.IsQualifiedNameMatch && r.Replace is not null && r.NewNameImportable && r.Safety != Safety.Manual)
+            .OrderByDescending(r => r.Match.Length).ThenBy(r => r.Id, StringComparer.Ordinal)];
+        anchorLookup = anchors.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The rules, in the order given.</summary>
+    public IReadOnlyList<MigrationRule> Rules { get; }
+
+    /// <summary>The qualified-name rename that applies to <paramref name="qualified"/> (longest match wins), or null.</summary>
+    public string? RenameOf(string qualified) => RenameRuleFor(qualified)?.RenameOf(qualified);
+
+    /// <summary>The qualified-name rename rule that covers <paramref name="qualified"/>, or null.</summary>
+    public ApiRenameRule? RenameRuleFor(string qualified) => qualifiedRenames.FirstOrDefault(r => r.RenameOf(qualified) is not null);
+
+    /// <summary>
+    /// Cheap text prefilter: the anchor identifiers present in <paramref name="text"/>, or an empty set
+    /// when no rule can match (the file need not be parsed).
+    /// </summary>
+    public HashSet<string> AnchorsIn(string text)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var span = text.AsSpan();
+        int i = 0;
+        while (i < span.Length)
+        {
+            char c = span[i];
+            if (char.IsAsciiLetter(c) || c == '_')
+            {
+                int start = i;
+                while (i < span.Length && (char.IsAsciiLetterOrDigit(span[i]) || span[i] == '_')) i++;
+                if (anchorLookup.TryGetValue(span[start..i], out var name)) found.Add(name);
+            }
+            else i++;
+        }
+        return found;
+    }
+
+    /// <summary>Rules whose anchors all occur in the file.</summary>
+    internal IEnumerable<MigrationRule> Candidates(SyntaxNode node, HashSet<string> present)
+    {
+        var head = Head(node, pattern: false);
+        if (head is not null && byHead.TryGetValue(head, out var list))
+            foreach (var r in list) if (AllPresent(r, present)) yield return r;
+        if (byKind.TryGetValue(node.Kind, out var kindList))
+            foreach (var r in kindList) if (AllPresent(r, present)) yield return r;
+    }
+
+    private static bool AllPresent(MigrationRule r, HashSet<string> present)
+    {
+        foreach (var a in r.MatchPattern.Anchors) if (!present.Contains(a)) return false;
+        return true;
+    }
+
+    /// <summary>The identifier that names what a node is about: the last name of a dotted chain, the callee's, the subscripted value's.</summary>
+    internal static string? Head(SyntaxNode n, bool pattern)
+    {
+        while (true)
+        {
+            switch (n.Kind)
+            {
+                case "identifier":
+                    if (pattern && (Pattern.HoleName(n) is not null || Pattern.SplatName(n) is not null)) return null;
+                    return n.Text;
+                case "attribute":
+                    return n.ChildByField("attribute")?.Text;
+                case "call":
+                    if (n.ChildByField("function") is not { } f) return null;
+                    n = f;
+                    continue;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static void Add(Dictionary<string, List<MigrationRule>> d, string key, MigrationRule r)
+    {
+        if (!d.TryGetValue(key, out var l)) d[key] = l = [];
+        l.Add(r);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text;
+using ApiMigrator.Matching;
+using ApiMigrator.Python;
+using ApiMigrator.Rules;
+
+namespace ApiMigrator.Rewriting;
+
+/// <summary>
+/// Prints a rule's replacement template at a match: metavariables become the matched code's own
+/// bytes, qualified names are printed with the file's imports, everything else is the template text.
+/// </summary>
+internal static class TemplateRewriter
+{
+    public static RuleRewrite Rewrite(MigrationRule rule, RuleMatch match, RewriteContext context)
+    {
+        var template = rule.ReplacePattern!;
+        var text = Print(template, match, context, rule, out var problem);
+        if (text is null) return RuleRewrite.Fail(problem!);
+        return RuleRewrite.Of(TextEdit.Replace(match.Node, text));
+    }
+
+    /// <summary>Prints the template; null with a reason when a name cannot be written.</summary>
+    public static string? Print(Pattern template, RuleMatch match, RewriteContext context, MigrationRule rule, out string? problem)
+    {
+        problem = null;
+        var src = template.Tree.Source;
+        var replacements = new List<(int Start, int End, string Text)>();
+        foreach (var n in template.Root.DescendantsAndSelf())
+        {
+            // Skip nodes inside an already-replaced range.
+            if (replacements.Count > 0 && n.StartByte < replacements[^1].End) continue;
+            if (Pattern.HoleName(n) is { } hole)
+            {
+                if (!match.Holes.TryGetValue(hole, out var cap)) { problem = $"template uses ${hole}, which the pattern does not bind"; return null; }
+                replacements.Add((n.StartByte, n.EndByte, cap.Text(context.Source)));
+            }
+            else if (Pattern.SplatName(n) is { } splat)
+            {
+                if (!match.Holes.TryGetValue(splat, out var cap)) { problem = $"template uses $*{splat}, which the pattern does not bind"; return null; }
+                var t = cap.Text(context.Source);
+                if (t.Length > 0) replacements.Add((n.StartByte, n.EndByte, t));
+                else replacements.Add(EmptySplat(n));
+            }
+            else if (n.Kind is "identifier" or "attribute" && Pattern.AtomName(n) is { } atom)
+            {
+                var printed = context.Printer.Print(atom, match.Node, rule);
+                if (printed is null) { problem = $"cannot write '{atom}' here: no import provides it and none can be added safely"; return null; }
+                replacements.Add((n.StartByte, n.EndByte, printed));
+            }
+        }
+        var sb = new StringBuilder();
+        int pos = template.Root.StartByte;
+        foreach (var (s, e, t) in replacements)
+        {
+            sb.Append(src.GetText(pos, s)).Append(t);
+            pos = e;
+        }
+        sb.Append(src.GetText(pos, template.Root.EndByte));
+        return sb.ToString();
+    }
+
+    /// <summary>An empty <c>$*rest</c> takes one neighbouring comma with it, so <c>f($a, $*rest)</c> prints <c>f(x)</c>.</summary>
+    private static (int, int, string) EmptySplat(SyntaxNode splat)
+    {
+        var text = splat.Tree.Source;
+        var content = text.Content;
+        int s = splat.StartByte, e = splat.EndByte;
+        int before = s - 1;
+        while (before >= 0 && content[before] == ' ') before--;
+        if (before >= 0 && content[before] == ',') return (before, e, "");
+        int after = e;
+        while (after < content.Length && content[after] == ' ') after++;
+        if (after < content.Length && content[after] == ',')
+        {
+            after++;
+            while (after < content.Length && content[after] == ' ') after++;
+            return (s, after, "");
+        }
+        return (s, e, "");
+    }
+}

@@ -1,0 +1,123 @@
+using ApiMigrator.Matching;
+
+namespace ApiMigrator.Rules;
+
+/// <summary>The three rule kinds. Each has one file in this folder.</summary>
+public enum RuleKind
+{
+    /// <summary>A qualified name becomes another (<c>numpy.float_</c> → <c>numpy.float64</c>), including module moves.</summary>
+    ApiRename,
+    /// <summary>A call's arguments change: keyword renamed, removed, value mapped, or the call reshaped by a template.</summary>
+    Parameter,
+    /// <summary>A general pattern with holes becomes a template (<c>typing.Optional[$1]</c> → <c>$1 | None</c>).</summary>
+    Syntax,
+}
+
+/// <summary>How freely a rule may be applied (ruff's fix safety).</summary>
+public enum Safety
+{
+    /// <summary>Applied by default.</summary>
+    Safe,
+    /// <summary>Applied only with --unsafe or by a higher tier.</summary>
+    Unsafe,
+    /// <summary>Reported, never applied.</summary>
+    Manual,
+}
+
+/// <summary>The one interface every rule kind implements (the registry in <see cref="RuleRegistry"/> lists them).</summary>
+public interface IRewriteRule
+{
+    /// <summary>The kind.</summary>
+    RuleKind Kind { get; }
+
+    /// <summary>The compiled match pattern.</summary>
+    Pattern MatchPattern { get; }
+
+    /// <summary>Builds the edits for one match, or says why it cannot.</summary>
+    Rewriting.RuleRewrite Rewrite(RuleMatch match, Rewriting.RewriteContext context);
+}
+
+/// <summary>A before/after example carried by a rule, for `rules show` and rule-guided prompts.</summary>
+public sealed record RuleExample(string Before, string After);
+
+/// <summary>
+/// What every rule carries. Concrete migrations are data (YAML), so a learned rule and a hand-written
+/// rule have the same shape; the behaviour lives in the kind's class.
+/// </summary>
+public abstract record MigrationRule : IRewriteRule
+{
+    /// <summary>Stable id, e.g. <c>numpy.float_-to-numpy.float64</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Library the rule belongs to (<c>numpy</c>, <c>pandas</c>, <c>stdlib</c> …).</summary>
+    public string Library { get; init; } = "unknown";
+
+    /// <summary>Version the old API belongs to.</summary>
+    public string? FromVersion { get; init; }
+
+    /// <summary>Version the new API belongs to.</summary>
+    public string? ToVersion { get; init; }
+
+    /// <summary>What the rule does and why, in one sentence.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>How freely it may be applied.</summary>
+    public Safety Safety { get; init; } = Safety.Safe;
+
+    /// <summary>Training pairs that produced (or confirmed) the rule; 0 for hand-written rules.</summary>
+    public int Support { get; init; }
+
+    /// <summary>Training pairs with the same pattern but a different replacement.</summary>
+    public int Conflicts { get; init; }
+
+    /// <summary>Negative training pairs the rule would have changed.</summary>
+    public int NegativeHits { get; init; }
+
+    /// <summary>Documentation page that states the change.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Dataset pattern ids this rule was learned from (for reports).</summary>
+    public IReadOnlyList<string> Patterns { get; init; } = [];
+
+    /// <summary>One example.</summary>
+    public RuleExample? Example { get; init; }
+
+    /// <summary>Imports a rewrite adds when its replacement needs them (e.g. <c>from datetime import timezone</c>).</summary>
+    public IReadOnlyList<string> AddImports { get; init; } = [];
+
+    /// <summary>The pattern: a qualified name (<c>numpy.float_</c>) or Python with metavariables (<c>$df.append($x)</c>).</summary>
+    public required string Match { get; init; }
+
+    /// <summary>The replacement template; null for parameter rules that use <see cref="ParameterRule.Ops"/>.</summary>
+    public string? Replace { get; init; }
+
+    /// <summary>
+    /// Receiver constraints: metavariable → top-level packages its value must come from
+    /// (<c>df: [pandas]</c>). Evidence for them raises confidence; counter-evidence rejects the match.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Where { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The kind.</summary>
+    public abstract RuleKind Kind { get; }
+
+    /// <summary>The compiled match pattern.</summary>
+    public Pattern MatchPattern => compiledMatch ??= Pattern.Compile(MatchPatternText);
+
+    /// <summary>The compiled replacement template, if any.</summary>
+    public Pattern? ReplacePattern => Replace is null ? null : compiledReplace ??= Pattern.Compile(Replace);
+
+    /// <summary>The text compiled as the match pattern (a kind may extend <see cref="Match"/>).</summary>
+    protected virtual string MatchPatternText => Match;
+
+    /// <summary>True when <see cref="Match"/> is a bare qualified name (no metavariables).</summary>
+    public bool IsQualifiedNameMatch => !Match.Contains('$', StringComparison.Ordinal) && MatchPattern.Root.Kind is "identifier" or "attribute";
+
+    private Pattern? compiledMatch;
+    private Pattern? compiledReplace;
+
+    /// <summary>Builds the edits for one match.</summary>
+    public abstract Rewriting.RuleRewrite Rewrite(RuleMatch match, Rewriting.RewriteContext context);
+
+    /// <summary>Rule evidence in [0,1]: support and consistency, before any match evidence.</summary>
+    public double Prior => Confidence.RulePrior(Support, Conflicts, NegativeHits, handWritten: Support == 0);
+}

@@ -1,0 +1,108 @@
+using ApiMigrator.Matching;
+using ApiMigrator.Python;
+using ApiMigrator.Rewriting;
+
+namespace ApiMigrator.Rules;
+
+/// <summary>The kind of change a <see cref="KeywordOp"/> makes.</summary>
+public enum KeywordOpKind
+{
+    /// <summary><c>f(old=v)</c> → <c>f(new=v)</c>.</summary>
+    Rename,
+    /// <summary><c>f(k=v)</c> → <c>f()</c> (only when the value equals <see cref="KeywordOp.Value"/>, if given).</summary>
+    Remove,
+    /// <summary><c>f(k=old)</c> → <c>f(k=new)</c>.</summary>
+    MapValue,
+}
+
+/// <summary>One keyword-level change: minimal edits on the argument, so comments and layout in the call survive.</summary>
+public sealed record KeywordOp(KeywordOpKind Op, string Keyword, string? NewKeyword = null, string? Value = null, string? NewValue = null)
+{
+    /// <summary>A short human form: <c>rename line_terminator → lineterminator</c>.</summary>
+    public override string ToString() => Op switch
+    {
+        KeywordOpKind.Rename => $"rename keyword {Keyword} → {NewKeyword}",
+        KeywordOpKind.Remove => Value is null ? $"remove keyword {Keyword}" : $"remove {Keyword}={Value}",
+        _ => $"{Keyword}={Value} → {Keyword}={NewValue}",
+    };
+}
+
+/// <summary>
+/// Parameter migration. Either keyword operations on calls to a callee (<c>match: $df.to_csv</c>,
+/// <c>ops: [rename line_terminator → lineterminator]</c>), or a call reshaped by a template
+/// (<c>match: $df.append($other)</c>, <c>replace: pandas.concat([$df, $other])</c>).
+/// </summary>
+public sealed record ParameterRule : MigrationRule
+{
+    /// <summary>Keyword operations; empty when the rule reshapes the call with <see cref="MigrationRule.Replace"/>.</summary>
+    public IReadOnlyList<KeywordOp> Ops { get; init; } = [];
+
+    /// <inheritdoc/>
+    public override RuleKind Kind => RuleKind.Parameter;
+
+    /// <summary>With ops, <see cref="MigrationRule.Match"/> names the callee; the pattern is any call to it.</summary>
+    protected override string MatchPatternText => Ops.Count > 0 ? Match + "($*__args)" : Match;
+
+    /// <summary>True when at least one op would change this call (used to filter matches before rewriting).</summary>
+    public bool AppliesTo(SyntaxNode call) => Ops.Count == 0 || Ops.Any(op => Find(call, op) is not null);
+
+    /// <inheritdoc/>
+    public override RuleRewrite Rewrite(RuleMatch match, RewriteContext context)
+    {
+        if (Ops.Count == 0) return TemplateRewriter.Rewrite(this, match, context);
+        var edits = new List<TextEdit>();
+        var call = match.Node;
+        foreach (var op in Ops)
+        {
+            if (Find(call, op) is not { } kw) continue;
+            switch (op.Op)
+            {
+                case KeywordOpKind.Rename:
+                    edits.Add(TextEdit.Replace(kw.ChildByField("name")!.Value, op.NewKeyword!));
+                    break;
+                case KeywordOpKind.MapValue:
+                    edits.Add(TextEdit.Replace(kw.ChildByField("value")!.Value, op.NewValue!));
+                    break;
+                case KeywordOpKind.Remove:
+                    edits.Add(RemoveArgument(kw));
+                    break;
+            }
+        }
+        return edits.Count == 0 ? RuleRewrite.None : new RuleRewrite(edits, [], null);
+    }
+
+    private static SyntaxNode? Find(SyntaxNode call, KeywordOp op)
+    {
+        var args = call.ChildByField("arguments");
+        if (args is not { Kind: "argument_list" } list) return null;
+        var keywords = list.NamedChildren.Where(a => a.Kind == "keyword_argument").ToList();
+        var kw = keywords.Cast<SyntaxNode?>().FirstOrDefault(k => k!.Value.ChildByField("name")?.Text == op.Keyword);
+        if (kw is not { } found) return null;
+        var value = found.ChildByField("value")?.Text;
+        return op.Op switch
+        {
+            // Never create a duplicate keyword.
+            KeywordOpKind.Rename when keywords.Any(k => k.ChildByField("name")?.Text == op.NewKeyword) => null,
+            KeywordOpKind.Remove when op.Value is not null && value != op.Value => null,
+            KeywordOpKind.MapValue when value != op.Value => null,
+            _ => found,
+        };
+    }
+
+    /// <summary>Removes one argument and exactly one separating comma.</summary>
+    internal static TextEdit RemoveArgument(SyntaxNode arg)
+    {
+        var list = arg.Parent!.Value;
+        var args = list.NamedChildren.Where(a => !a.IsExtra).ToList();
+        int i = args.IndexOf(arg);
+        if (args.Count == 1)
+        {
+            // f(x=1,) : drop the trailing comma too.
+            var close = list.Children.Last();
+            return new TextEdit(arg.StartByte, close.Kind == ")" ? close.StartByte : arg.EndByte, "");
+        }
+        return i > 0
+            ? new TextEdit(args[i - 1].EndByte, arg.EndByte, "")
+            : new TextEdit(arg.StartByte, args[1].StartByte, "");
+    }
+}

@@ -1,0 +1,19 @@
+using ApiMigrator.Matching;
+using ApiMigrator.Rewriting;
+
+namespace ApiMigrator.Rules;
+
+/// <summary>
+/// Syntax pattern: any tree pattern with metavariables becomes a template
+/// (<c>typing.Optional[$T]</c> → <c>$T | None</c>, <c>$t.setDaemon($v)</c> → <c>$t.daemon = $v</c>).
+/// Metavariables are copied byte-for-byte from the matched code.
+/// </summary>
+public sealed record SyntaxRule : MigrationRule
+{
+    /// <inheritdoc/>
+    public override RuleKind Kind => RuleKind.Syntax;
+
+    /// <inheritdoc/>
+    public override RuleRewrite Rewrite(RuleMatch match, RewriteContext context)
+        => Replace is null ? RuleRewrite.Fail("rule has no replacement") : TemplateRewriter.Rewrite(this, match, context);
+}
