@@ -283,6 +283,9 @@ public static class RuleLearner
         if (matchText is null) { notes.Add(new LearnNote(pair.Id, problem!)); return null; }
         var replaceText = Abstract(a, aScope, isPattern: false, holes, null, null, out problem, out var names);
         if (replaceText is null) { notes.Add(new LearnNote(pair.Id, problem!)); return null; }
+        // Rules must not carry the layout of the one snippet they came from.
+        matchText = Layout.Flatten(matchText);
+        replaceText = Layout.Flatten(replaceText);
         try
         {
             var p = Pattern.Compile(matchText);

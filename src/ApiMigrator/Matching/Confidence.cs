@@ -5,7 +5,7 @@ namespace ApiMigrator.Matching;
 /// <c>confidence = calibrate(prior(rule) × evidence(match))</c>.
 /// <list type="bullet">
 /// <item>prior: a learned rule seen in <c>s</c> training pairs starts at <c>1 − 0.5^(s+1)</c> (1 pair: 0.75,
-/// 2: 0.875, 3: 0.94, 4: 0.97), scaled by consistency <c>s / (s + conflicts)</c> and halved for every
+/// 2: 0.875, 3: 0.94, 4: 0.97) — <c>1 − 0.5^(s+2)</c> for a rule with no metavariables — scaled by consistency <c>s / (s + conflicts)</c> and halved for every
 /// negative training pair it would have changed. A hand-written rule starts at 0.95.</item>
 /// <item>evidence: the weakest of the match's facts — a qualified name resolved through the file's
 /// imports 1.0; only a conventional alias with no import in sight (<c>np</c>, <c>pd</c>) 0.8; a receiver
@@ -25,10 +25,13 @@ public static class Confidence
         ReceiverUnknown = 0.45, StructuralOnly = 0.7;
 
     /// <summary>The rule's own evidence, before any match.</summary>
-    public static double RulePrior(int support, int conflicts, int negativeHits, bool handWritten)
+    public static double RulePrior(int support, int conflicts, int negativeHits, bool handWritten, bool crisp = false)
     {
         if (handWritten) return HandWrittenPrior * Math.Pow(0.5, negativeHits);
         double s = Math.Max(1, support);
-        return (1 - Math.Pow(0.5, s + 1)) * (s / (s + conflicts)) * Math.Pow(0.5, negativeHits);
+        // A rule with no metavariables (a qualified-name rename, keyword ops on an imported callee)
+        // generalizes only across import styles, which the resolver handles exactly: one more pair's worth.
+        double e = crisp ? s + 2 : s + 1;
+        return (1 - Math.Pow(0.5, e)) * (s / (s + conflicts)) * Math.Pow(0.5, negativeHits);
     }
 }

@@ -128,10 +128,15 @@ public static class ReceiverEvidence
 
     private static Origin OfAssignment(SyntaxNode target, ModuleScope scope, int depth)
     {
-        // x = <value>  |  with <value> as x
-        var p = target.Parent;
-        if (p is { Kind: "assignment" } a && a.ChildByField("left") == target && a.ChildByField("right") is { } right)
+        // x = <value>  |  x, y = <value>  |  for x in <value>  |  with <value> as x
+        var t = target;
+        while (t.Parent is { Kind: "pattern_list" or "tuple_pattern" or "tuple" or "list_pattern" or "list" or "expression_list" or "parenthesized_expression" } up) t = up;
+        var p = t.Parent;
+        if (p is { Kind: "assignment" } a && a.ChildByField("left") == t && a.ChildByField("right") is { } right)
             return Of(right, scope, depth + 1);
+        if (p is { Kind: "for_statement" or "for_in_clause" } f && f.ChildByField("left") == t && f.ChildByField("right") is { } iterable)
+            return Of(iterable, scope, depth + 1);
+        p = target.Parent;
         if (p is { Kind: "as_pattern_target" } && p.Value.Parent is { Kind: "as_pattern" } ap && ap.NamedChildren.FirstOrNull() is { } value)
             return Of(value, scope, depth + 1);
         return Origin.Unknown;

@@ -66,6 +66,8 @@ public static class Matcher
         foreach (var (hole, packages) in rule.Where)
         {
             if (!m.Bindings.TryGetValue(hole, out var cap) || cap.IsSplat) continue;
+            // A receiver that is itself an imported name (`np` in `np.ptp(x)`) is a module or class, not the library's object.
+            if (cap.Node.Kind is "identifier" or "attribute" && scope.Resolve(cap.Node).Kind == ResolutionKind.Imported) return null;
             var origin = ReceiverEvidence.Of(cap.Node, scope);
             if (origin.Literal is not null) return null;
             if (origin.Packages.Count > 0)

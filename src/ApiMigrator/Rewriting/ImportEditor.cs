@@ -47,21 +47,28 @@ public static class ImportEditor
 {
     /// <summary>
     /// Makes <paramref name="request"/> available at module level. Reuses an existing identical import;
-    /// joins an existing <c>from M import …</c> line; otherwise adds a line after the file's imports.
+    /// otherwise adds its own line after the imports of the same package (or after the file's imports),
+    /// or, with <paramref name="joinExisting"/>, joins an existing <c>from M import …</c> line.
+    /// Statements in <paramref name="doomedStatements"/> (about to be removed) are not used as anchors.
     /// Refuses when the local name is already bound to something else.
     /// </summary>
-    public static ImportEditResult Add(ModuleScope scope, ImportRequest request)
+    public static ImportEditResult Add(ModuleScope scope, ImportRequest request, bool joinExisting = false, IReadOnlySet<int>? doomedStatements = null)
     {
         var existing = scope.ResolveName(request.LocalName, scope.Module);
-        if (existing.Kind == ResolutionKind.Imported && existing.QualifiedName == request.QualifiedName)
+        // `import a.b` is only present if that exact module is imported; for other forms the binding decides.
+        bool plainDotted = request.Name is null && request.Alias is null && request.Module.Contains('.', StringComparison.Ordinal);
+        if (plainDotted ? scope.Imports.Any(i => i.Form == ImportForm.Import && i.Module == request.Module)
+                        : existing.Kind == ResolutionKind.Imported && existing.QualifiedName == request.QualifiedName)
             return new ImportEditResult(null, request.LocalName, null);
-        if (existing.Kind is ResolutionKind.Imported or ResolutionKind.Local or ResolutionKind.Unknown)
+        // `import a.b` next to `import a.c` binds the same `a` to the same package: that is fine.
+        bool sameRoot = plainDotted && existing.Kind == ResolutionKind.Imported && existing.QualifiedName == request.QualifiedName;
+        if (!sameRoot && existing.Kind is ResolutionKind.Imported or ResolutionKind.Local or ResolutionKind.Unknown)
             return new ImportEditResult(null, null, $"cannot import '{request.LocalName}': the name is already bound in this module");
 
         var source = scope.Tree.Source;
         var topLevel = scope.Tree.Root.NamedChildren.ToList();
 
-        if (request.Name is not null)
+        if (request.Name is not null && joinExisting)
         {
             var sameModule = topLevel.Cast<SyntaxNode?>().LastOrDefault(s => s!.Value.Kind == "import_from_statement"
                 && s.Value.ChildByField("module_name")?.Text == request.Module
@@ -74,7 +81,8 @@ public static class ImportEditor
             }
         }
 
-        var imports = topLevel.Where(s => s.Kind is "import_statement" or "import_from_statement" or "future_import_statement").ToList();
+        var imports = topLevel.Where(s => s.Kind is "import_statement" or "import_from_statement" or "future_import_statement"
+            && (doomedStatements is null || !doomedStatements.Contains(s.Index))).ToList();
         var top = request.Module.Split('.')[0];
         SyntaxNode? anchor = imports.Cast<SyntaxNode?>().LastOrDefault(s => ModulesOf(s!.Value).Any(m => m == top || m.StartsWith(top + ".", StringComparison.Ordinal)));
         anchor ??= imports.Count > 0 ? imports[^1] : null;
@@ -113,6 +121,21 @@ public static class ImportEditor
         return new TextEdit(names[0].StartByte, names[^1].EndByte, string.Join(", ", kept.Select(n => n.Text)));
     }
 
+    /// <summary>One edit on a from-import statement: some names removed, some replaced by new names.</summary>
+    public static TextEdit ReplaceNames(ModuleScope scope, IReadOnlyList<ImportBinding> removed, IReadOnlyDictionary<SyntaxNode, string> replacements)
+    {
+        var stmt = removed[0].Statement;
+        var names = stmt.ChildrenByField("name").ToList();
+        var gone = removed.Select(b => b.NameNode).Where(n => !replacements.ContainsKey(n)).ToHashSet();
+        if (gone.Count == 0 && replacements.Count == 1)
+        {
+            var (node, text) = replacements.First();
+            return TextEdit.Replace(node, text);
+        }
+        var pieces = names.Where(n => !gone.Contains(n)).Select(n => replacements.TryGetValue(n, out var t) ? t : n.Text);
+        return new TextEdit(names[0].StartByte, names[^1].EndByte, string.Join(", ", pieces));
+    }
+
     /// <summary>Removes a whole import statement: its line(s) when it stands alone, else the statement and its separator.</summary>
     public static TextEdit RemoveStatement(ModuleScope scope, SyntaxNode stmt)
     {
@@ -144,6 +167,19 @@ public static class ImportEditor
     public static bool IsUsed(ModuleScope scope, ImportBinding binding)
     {
         if (binding.Form is ImportForm.Star or ImportForm.Future) return true;
+        if (binding.Form == ImportForm.Import && binding.Module.Contains('.', StringComparison.Ordinal))
+        {
+            // `import a.b` binds `a`, but is only needed for `a.b…` (or for bare `a` if nothing else imports `a`).
+            bool otherBindsRoot = scope.Imports.Any(o => o != binding && o.LocalName == binding.LocalName && o.Form == ImportForm.Import);
+            foreach (var r in scope.ReferencesTo(binding))
+            {
+                var chain = r;
+                while (chain.Parent is { Kind: "attribute" } up && up.ChildByField("object") == chain) chain = up;
+                var text = string.Concat(chain.Text.Where(c => !char.IsWhiteSpace(c)));
+                if (text == binding.Module || text.StartsWith(binding.Module + ".", StringComparison.Ordinal) || !otherBindsRoot) return true;
+            }
+            return InDunderAll(scope.Tree, binding.LocalName);
+        }
         if (scope.ReferencesTo(binding).Any()) return true;
         return InDunderAll(scope.Tree, binding.LocalName);
     }

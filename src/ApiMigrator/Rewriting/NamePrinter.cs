@@ -48,6 +48,16 @@ public sealed class NamePrinter(ModuleScope scope)
         if (best is not null)
         {
             var text = best.LocalName + qualified[best.QualifiedName.Length..];
+            // `import a.b` was written because `a` does not load its submodules: reaching `a.c.X`
+            // through it needs `import a.c` too.
+            if (best.Form == ImportForm.Import && best.Module.Contains('.', StringComparison.Ordinal)
+                && !qualified.StartsWith(best.Module + ".", StringComparison.Ordinal) && qualified.LastIndexOf('.') > 0)
+            {
+                var needed = rule?.AddImports.Select(ImportRequest.TryParse).OfType<ImportRequest>()
+                    .FirstOrDefault(r => r.Name is null && r.Alias is null && qualified.StartsWith(r.Module + ".", StringComparison.Ordinal))?.Module
+                    ?? qualified[..qualified.LastIndexOf('.')];
+                if (!scope.Imports.Any(i => i.Form == ImportForm.Import && i.Module == needed)) Request(new ImportRequest(needed));
+            }
             if (rule is not null)
                 foreach (var add in rule.AddImports.Select(ImportRequest.TryParse).OfType<ImportRequest>())
                     if (add.Name is null && add.Alias is null && add.Module.Contains('.', StringComparison.Ordinal)

@@ -97,6 +97,7 @@ public static partial class Rewriter
             var midTree = PythonParser.Parse(mid);
             if (midTree.HasErrors) return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
             var importEdits = FixImports(scope, ModuleScope.Build(midTree), step.Requests, step.OldNames, findings);
+            if (importEdits is null) return new FileRewriteResult(source, source, [], findings, null);
             current = importEdits.Count == 0 ? mid : SourceEdits.Apply(mid, importEdits);
             changes.AddRange(step.Applied);
         }
@@ -175,18 +176,19 @@ public static partial class Rewriter
     }
 
     /// <summary>
-    /// After the code edits: add the imports the new code needs (in the file's style) and remove the
-    /// imports of old APIs that nothing uses any more. A removed import line and an added one trade
-    /// places, so <c>import imp</c> becomes <c>import importlib</c> where it stood.
+    /// After the code edits: add the imports the new code needs (each on its own line, in the file's
+    /// style) and remove the imports of old APIs that nothing uses any more. A removed name and an added
+    /// name of the same module trade places inside the statement, and a removed import line and an added
+    /// one trade places in the file, so <c>import imp</c> becomes <c>import importlib</c> where it stood.
+    /// Returns null when a needed import cannot be added: the rewrite must then not happen at all.
     /// </summary>
-    private static List<TextEdit> FixImports(ModuleScope before, ModuleScope mid, List<ImportRequest> requests, HashSet<string> oldNames, List<Finding> findings)
+    private static List<TextEdit>? FixImports(ModuleScope before, ModuleScope mid, List<ImportRequest> requests, HashSet<string> oldNames, List<Finding> findings)
     {
-        var removals = new List<TextEdit>();
         var usedBefore = new HashSet<(string, string)>();
         foreach (var b in before.Imports)
             if (ImportEditor.IsUsed(before, b)) usedBefore.Add((b.LocalName, b.QualifiedName));
         // Unused imports of old APIs, grouped by statement so one statement gets one edit.
-        var unused = new Dictionary<int, List<ImportBinding>>();
+        var unused = new SortedDictionary<int, List<ImportBinding>>();
         foreach (var b in mid.Imports)
         {
             if (b.Form is ImportForm.Star or ImportForm.Future) continue;
@@ -198,25 +200,53 @@ public static partial class Rewriter
             if (!unused.TryGetValue(b.Statement.Index, out var list)) unused[b.Statement.Index] = list = [];
             list.Add(b);
         }
-        foreach (var list in unused.Values) removals.Add(ImportEditor.RemoveNames(mid, list));
-        var additions = new List<TextEdit>();
-        foreach (var req in requests)
+        var source = mid.Tree.Source;
+        var result = new List<TextEdit>();
+        var pending = requests.Distinct().ToList();
+        // 1. A from-import request takes the place of a removed name of the same module.
+        var substitutions = new Dictionary<int, List<(ImportBinding Old, ImportRequest New)>>();
+        foreach (var (index, list) in unused)
         {
-            var r = ImportEditor.Add(mid, req);
-            if (!r.Ok) { findings.Add(new Finding("-", FindingKind.CannotRewrite, 1, 1, r.Problem!, 0)); continue; }
+            var stmt = list[0].Statement;
+            if (stmt.Kind != "import_from_statement") continue;
+            foreach (var old in list.ToList())
+            {
+                var req = pending.FirstOrDefault(r => r.Name is not null && r.Module == old.Module);
+                if (req is null) continue;
+                pending.Remove(req);
+                if (!substitutions.TryGetValue(index, out var subs)) substitutions[index] = subs = [];
+                subs.Add((old, req));
+            }
+        }
+        var wholeLineRemovals = new List<TextEdit>();
+        foreach (var (index, list) in unused)
+        {
+            var subs = substitutions.GetValueOrDefault(index) ?? [];
+            var edit = subs.Count == 0
+                ? ImportEditor.RemoveNames(mid, list)
+                : ImportEditor.ReplaceNames(mid, list, subs.ToDictionary(x => x.Old.NameNode, x => x.New.Alias is null ? x.New.Name! : $"{x.New.Name} as {x.New.Alias}"));
+            bool wholeLine = edit.NewText.Length == 0 && source.GetPosition(edit.Start).Column == 1 && IsLineEnd(source, edit.End);
+            if (wholeLine) wholeLineRemovals.Add(edit); else result.Add(edit);
+        }
+        // 2. The rest get their own lines; a removed line takes the first of them in its place.
+        var doomed = unused.Where(kv => !substitutions.ContainsKey(kv.Key) && kv.Value.Count == kv.Value[0].Statement.ChildrenByField("name").Count())
+            .Select(kv => kv.Key).ToHashSet();
+        var additions = new List<TextEdit>();
+        foreach (var req in pending)
+        {
+            var r = ImportEditor.Add(mid, req, joinExisting: false, doomedStatements: doomed);
+            if (!r.Ok)
+            {
+                findings.Add(new Finding("-", FindingKind.NotApplied, 1, 1, $"{r.Problem}; the file was left unchanged", 0));
+                return null;
+            }
             if (r.Edit is not null && !additions.Contains(r.Edit)) additions.Add(r.Edit);
         }
-        // Trade places: a whole-line removal at module level takes the first whole-line addition.
-        var result = new List<TextEdit>();
-        var pendingAdds = additions.Where(a => a.Start == a.End && a.NewText.EndsWith(mid.Tree.Source.NewlineText, StringComparison.Ordinal)).ToList();
-        foreach (var rem in removals)
+        foreach (var rem in wholeLineRemovals)
         {
-            var line = mid.Tree.Source.GetPosition(rem.Start);
-            bool wholeLine = line.Column == 1 && rem.NewText.Length == 0 && rem.End > rem.Start && IsLineEnd(mid.Tree.Source, rem.End);
-            if (wholeLine && pendingAdds.Count > 0)
+            var add = additions.FirstOrDefault(a => a.Start == a.End && a.NewText.EndsWith(source.NewlineText, StringComparison.Ordinal));
+            if (add is not null)
             {
-                var add = pendingAdds[0];
-                pendingAdds.RemoveAt(0);
                 additions.Remove(add);
                 result.Add(rem with { NewText = add.NewText });
             }
@@ -226,7 +256,14 @@ public static partial class Rewriter
         foreach (var g in additions.GroupBy(a => (a.Start, a.End)))
         {
             var merged = g.First() with { NewText = string.Concat(g.Select(a => a.NewText)) };
-            if (result.Any(r => r.Overlaps(merged))) { findings.Add(new Finding("-", FindingKind.CannotRewrite, 1, 1, "could not place a needed import", 0)); continue; }
+            if (result.Any(r => r.Overlaps(merged)))
+            {
+                // The anchor line is being removed: put the new imports where it was.
+                var host = result.First(r => r.Overlaps(merged));
+                result.Remove(host);
+                result.Add(host with { NewText = host.NewText + merged.NewText });
+                continue;
+            }
             result.Add(merged);
         }
         return result;

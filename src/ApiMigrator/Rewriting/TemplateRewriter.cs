@@ -16,7 +16,7 @@ internal static class TemplateRewriter
         var template = rule.ReplacePattern!;
         var text = Print(template, match, context, rule, out var problem);
         if (text is null) return RuleRewrite.Fail(problem!);
-        return RuleRewrite.Of(TextEdit.Replace(match.Node, text));
+        return RuleRewrite.Of(MinimalEdit.For(match.Node, text));
     }
 
     /// <summary>Prints the template; null with a reason when a name cannot be written.</summary>

@@ -21,8 +21,8 @@ public sealed record ApiRenameRule : MigrationRule
     /// (<c>plot_confusion_matrix</c> → <c>ConfusionMatrixDisplay.from_estimator</c> is not: it needs
     /// <c>from sklearn.metrics import ConfusionMatrixDisplay</c>.)
     /// </summary>
-    public bool NewNameImportable => AddImports.Count == 0
-        || AddImports.Select(ImportRequest.TryParse).Any(r => r is { Name: not null } && r.QualifiedName == Replace);
+    public bool NewNameImportable => Replace is not null && !Replace.StartsWith("builtins.", StringComparison.Ordinal) && !ModuleScopeBuiltins.IsBuiltin(Replace) && (AddImports.Count == 0
+        || AddImports.Select(ImportRequest.TryParse).Any(r => r is { Name: not null } && r.QualifiedName == Replace));
 
     /// <summary>Maps a qualified name this rule renames (exactly, or as a prefix) to its new name; else null.</summary>
     public string? RenameOf(string qualified)
@@ -48,6 +48,19 @@ public sealed record ApiRenameRule : MigrationRule
             if (b.Form == Python.ImportForm.FromAs) return RuleRewrite.None;
             var newLocal = Replace[(Replace.LastIndexOf('.') + 1)..];
             return newLocal == node.Text ? RuleRewrite.None : RuleRewrite.Of(Rewriting.TextEdit.Replace(node, newLocal));
+        }
+        // The import that binds this reference may itself be rewritten (`import pandas.util.testing as pdt`
+        // → `import pandas.testing as pdt`): then the reference already means the new name.
+        if (r.Import is { Form: not Python.ImportForm.Import } root && r.QualifiedName is { } qn)
+        {
+            var key = root.Form is Python.ImportForm.From or Python.ImportForm.FromAs ? root.QualifiedName : root.Module;
+            if (context.Rules.RenameOf(key) is { } renamedBase)
+            {
+                var effective = renamedBase + qn[root.QualifiedName.Length..];
+                if (effective == Replace) return RuleRewrite.None;
+                if (Replace.StartsWith(renamedBase + ".", StringComparison.Ordinal))
+                    return RuleRewrite.Of(Rewriting.TextEdit.Replace(node, root.LocalName + Replace[renamedBase.Length..]));
+            }
         }
         var printed = context.Printer.Print(Replace, node, this);
         return printed is null

@@ -119,5 +119,6 @@ public abstract record MigrationRule : IRewriteRule
     public abstract Rewriting.RuleRewrite Rewrite(RuleMatch match, Rewriting.RewriteContext context);
 
     /// <summary>Rule evidence in [0,1]: support and consistency, before any match evidence.</summary>
-    public double Prior => Confidence.RulePrior(Support, Conflicts, NegativeHits, handWritten: Support == 0);
+    public double Prior => Confidence.RulePrior(Support, Conflicts, NegativeHits, handWritten: Support == 0,
+        crisp: MatchPattern.Holes.All(h => h == "__args"));
 }

@@ -5,11 +5,11 @@ namespace ApiMigrator.Tests.Rewriting;
 
 public class ImportEditorTests
 {
-    private static string Add(string code, ImportRequest req)
+    private static string Add(string code, ImportRequest req, bool join = false)
     {
         var src = SourceText.From(code);
         var scope = ModuleScope.Build(PythonParser.Parse(src));
-        var r = ImportEditor.Add(scope, req);
+        var r = ImportEditor.Add(scope, req, joinExisting: join);
         Assert.True(r.Ok, r.Problem);
         var output = r.Edit is null ? code : SourceEdits.Apply(src, [r.Edit]).Text;
         Assert.False(PythonParser.Parse(output).HasErrors);
@@ -17,9 +17,19 @@ public class ImportEditorTests
     }
 
     [Fact]
-    public void Joins_an_existing_from_import_of_the_same_module()
+    public void Joins_an_existing_from_import_of_the_same_module_when_asked()
         => Assert.Equal("from numpy.exceptions import ComplexWarning, AxisError\nx = 1\n",
+            Add("from numpy.exceptions import ComplexWarning\nx = 1\n", new ImportRequest("numpy.exceptions", "AxisError"), join: true));
+
+    [Fact]
+    public void By_default_a_new_name_gets_its_own_line_after_its_module()
+        => Assert.Equal("from numpy.exceptions import ComplexWarning\nfrom numpy.exceptions import AxisError\nx = 1\n",
             Add("from numpy.exceptions import ComplexWarning\nx = 1\n", new ImportRequest("numpy.exceptions", "AxisError")));
+
+    [Fact]
+    public void A_submodule_import_is_added_beside_its_package()
+        => Assert.Equal("import collections\nimport collections.abc\nx = collections.abc.Mapping\n",
+            Add("import collections\nx = collections.abc.Mapping\n", new ImportRequest("collections.abc")));
 
     [Fact]
     public void Adds_a_line_after_the_imports_of_the_same_package_keeping_trailing_comments()

@@ -1,0 +1,65 @@
+using System.Text;
+using ApiMigrator.Python;
+
+namespace ApiMigrator.Rewriting;
+
+/// <summary>
+/// Narrows "replace this node with new text" to the tokens that actually differ, so the code's own
+/// layout, comments and line breaks around the change survive (a template prints one line; the site
+/// may span five).
+/// </summary>
+internal static class MinimalEdit
+{
+    public static TextEdit For(SyntaxNode node, string newText)
+    {
+        var whole = TextEdit.Replace(node, newText);
+        var newTree = PythonParser.Parse(newText);
+        if (newTree.HasErrors) return whole;
+        var oldTokens = Tokens(node.Tree, node.StartByte, node.EndByte);
+        var newTokens = Tokens(newTree, 0, newTree.Source.Length);
+        if (oldTokens.Count == 0 || newTokens.Count == 0) return whole;
+        int prefix = 0;
+        while (prefix < oldTokens.Count && prefix < newTokens.Count && oldTokens[prefix].Text == newTokens[prefix].Text) prefix++;
+        int suffix = 0;
+        while (suffix < oldTokens.Count - prefix && suffix < newTokens.Count - prefix
+               && oldTokens[^(suffix + 1)].Text == newTokens[^(suffix + 1)].Text) suffix++;
+        if (prefix == oldTokens.Count && prefix == newTokens.Count) return whole; // same tokens: layout-only change, keep it whole
+        // Old and new ranges to swap: from the end of the common prefix to the start of the common suffix.
+        int oldStart = prefix == 0 ? node.StartByte : oldTokens[prefix - 1].End;
+        int oldEnd = suffix == 0 ? node.EndByte : oldTokens[^suffix].Start;
+        int newStart = prefix == 0 ? 0 : newTokens[prefix - 1].End;
+        int newEnd = suffix == 0 ? newTree.Source.Length : newTokens[^suffix].Start;
+        if (oldEnd < oldStart || newEnd < newStart) return whole;
+        // What stays must really be the same apart from whitespace (format-spec text lives between tokens).
+        if (!SameIgnoringSpace(node.Tree.Source.GetText(node.StartByte, oldStart), newTree.Source.GetText(0, newStart))) return whole;
+        if (!SameIgnoringSpace(node.Tree.Source.GetText(oldEnd, node.EndByte), newTree.Source.GetText(newEnd, newTree.Source.Length))) return whole;
+        var middle = newTree.Source.GetText(newStart, newEnd);
+        // Keep the code's own spacing at the seams when the new middle has none of its own.
+        return new TextEdit(oldStart, oldEnd, middle);
+    }
+
+    private readonly record struct Token(string Text, int Start, int End);
+
+    private static List<Token> Tokens(SyntaxTree tree, int start, int end)
+    {
+        var list = new List<Token>();
+        foreach (var n in tree.AllNodes())
+        {
+            if (n.ChildCount != 0 || n.EndByte <= n.StartByte) continue;
+            if (n.StartByte < start || n.EndByte > end) continue;
+            list.Add(new Token(n.Text, n.StartByte, n.EndByte));
+        }
+        return list;
+    }
+
+    private static bool SameIgnoringSpace(string a, string b)
+    {
+        static string Squash(string s)
+        {
+            var sb = new StringBuilder(s.Length);
+            foreach (var c in s) if (!char.IsWhiteSpace(c) && c != '\\') sb.Append(c);
+            return sb.ToString();
+        }
+        return Squash(a) == Squash(b);
+    }
+}
