@@ -50,8 +50,7 @@ internal static class EvalCommand
         }
         var pairs = DatasetInput.Load(paths, split == "all" ? null : split, splits);
         if (pairs is null) return CliApp.ExitCodes.UsageOrInput;
-        var set = new RuleSet(rules);
-        var outcomes = RuleTierEvaluation.Run(pairs, set, new RewriteOptions { MinConfidence = threshold });
+        var outcomes = RuleTierEvaluation.Run(pairs, RuleTierEvaluation.PerLibrary(rules), new RewriteOptions { MinConfidence = threshold });
         var m = RuleTierEvaluation.Summarize(outcomes);
         Console.WriteLine($"rules: {rules.Count}   pairs: {m.Pairs} ({m.Positives} positive, {m.Negatives} negative)   split: {split}");
         Console.WriteLine($"rule tier  precision {m.Precision:P1} ({m.ActedRight}/{m.Acted})   coverage {m.Coverage:P1} ({m.ActedOnPositives}/{m.Positives})   " +

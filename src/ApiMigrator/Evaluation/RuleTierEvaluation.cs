@@ -43,15 +43,31 @@ public sealed record RuleTierMetrics(int Pairs, int Positives, int Negatives, in
 /// <summary>Runs the rule tier (direct application only) over pairs.</summary>
 public static class RuleTierEvaluation
 {
-    /// <summary>Rewrites every pair's <c>before</c> with the rules; in parallel, results in input order.</summary>
+    /// <summary>
+    /// The rules a pair is migrated with: the rules of the pair's own library when it names one (a user
+    /// migrating pandas selects pandas rules, as with <c>migrate --select pandas</c>), else all rules.
+    /// </summary>
+    public static Func<MigrationPair, RuleSet> PerLibrary(IReadOnlyList<Rules.MigrationRule> rules)
+    {
+        var all = new RuleSet(rules);
+        var byLibrary = rules.GroupBy(r => r.Library, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new RuleSet(g), StringComparer.Ordinal);
+        var empty = new RuleSet([]);
+        return pair => pair.Library is null ? all : byLibrary.GetValueOrDefault(pair.Library) ?? empty;
+    }
+
+    /// <summary>Rewrites every pair's <c>before</c> with one rule set.</summary>
     public static IReadOnlyList<PairOutcome> Run(IReadOnlyList<MigrationPair> pairs, RuleSet rules, RewriteOptions options)
+        => Run(pairs, _ => rules, options);
+
+    /// <summary>Rewrites every pair's <c>before</c> with the rules chosen for it; in parallel, results in input order.</summary>
+    public static IReadOnlyList<PairOutcome> Run(IReadOnlyList<MigrationPair> pairs, Func<MigrationPair, RuleSet> rulesFor, RewriteOptions options)
     {
         var outcomes = new PairOutcome[pairs.Count];
         Parallel.For(0, pairs.Count, i =>
         {
             var pair = pairs[i];
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            var result = Rewriter.Rewrite(SourceText.From(pair.Before), rules, options);
+            var result = Rewriter.Rewrite(SourceText.From(pair.Before), rulesFor(pair), options);
             sw.Stop();
             var prediction = result.Result.Text;
             outcomes[i] = new PairOutcome(pair, prediction, result.Changed, prediction == pair.After, result.Changes, result.Findings,

@@ -43,7 +43,8 @@ public static class RuleLearner
             candidates.AddRange(found);
         }
         var merged = Merge(candidates);
-        var rules = Replay(merged, all);
+        merged.AddRange(ModuleMoves(merged));
+        var rules = Replay(merged.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(), all);
         return new LearnResult(rules, notes);
     }
 
@@ -284,8 +285,8 @@ public static class RuleLearner
         var replaceText = Abstract(a, aScope, isPattern: false, holes, null, null, out problem, out var names);
         if (replaceText is null) { notes.Add(new LearnNote(pair.Id, problem!)); return null; }
         // Rules must not carry the layout of the one snippet they came from.
-        matchText = Layout.Flatten(matchText);
-        replaceText = Layout.Flatten(replaceText);
+        matchText = Pattern.Flatten(matchText);
+        replaceText = Pattern.Flatten(replaceText);
         try
         {
             var p = Pattern.Compile(matchText);
@@ -418,6 +419,66 @@ public static class RuleLearner
         return result.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// Anti-unification of names: when two or more members of module P moved to module Q under the
+    /// same names (P.a → Q.a, P.b → Q.b), the module itself moved: P → Q, which also covers
+    /// <c>import P as alias</c>. The replay checks it against every training pair, so a module whose
+    /// other members stayed (a counter-example in the data) loses confidence.
+    /// </summary>
+    private static List<MigrationRule> ModuleMoves(List<MigrationRule> rules)
+    {
+        var moves = new List<MigrationRule>();
+        var existing = rules.OfType<ApiRenameRule>().Where(r => r.IsQualifiedNameMatch).Select(r => r.Match).ToHashSet(StringComparer.Ordinal);
+        var groups = rules.OfType<ApiRenameRule>()
+            .Where(r => r.IsQualifiedNameMatch && r.Replace is not null && r.Match.Contains('.', StringComparison.Ordinal) && r.Replace.Contains('.', StringComparison.Ordinal))
+            .Select(r => (Rule: r, OldParent: r.Match[..r.Match.LastIndexOf('.')], NewParent: r.Replace![..r.Replace!.LastIndexOf('.')],
+                OldName: r.Match[(r.Match.LastIndexOf('.') + 1)..], NewName: r.Replace[(r.Replace.LastIndexOf('.') + 1)..]))
+            .Where(x => x.OldName == x.NewName && x.OldParent != x.NewParent)
+            .GroupBy(x => (x.OldParent, x.NewParent));
+        foreach (var g in groups.OrderBy(g => g.Key.OldParent, StringComparer.Ordinal))
+        {
+            var names = g.Select(x => x.OldName).Distinct(StringComparer.Ordinal).Count();
+            if (names < 2 || existing.Contains(g.Key.OldParent)) continue;
+            // Never move a top-level package, nor a module into itself (tensorflow → tensorflow.compat.v1 would never stop).
+            if (!g.Key.OldParent.Contains('.', StringComparison.Ordinal) || g.Key.NewParent.StartsWith(g.Key.OldParent + ".", StringComparison.Ordinal)) continue;
+            var first = g.First().Rule;
+            var move = new ApiRenameRule
+            {
+                Id = "",
+                Match = g.Key.OldParent,
+                Replace = g.Key.NewParent,
+                Library = first.Library,
+                FromVersion = first.FromVersion,
+                ToVersion = first.ToVersion,
+                Source = first.Source,
+                Description = $"module {g.Key.OldParent} moved to {g.Key.NewParent} (generalized from {names} moved names)",
+                Patterns = g.SelectMany(x => x.Rule.Patterns).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+                Example = first.Example,
+                Support = names,
+            };
+            moves.Add(move with { Id = MakeId(move) });
+        }
+        return moves;
+    }
+
+    private static List<string> Tokens(string code)
+        => PythonParser.Parse(code).AllNodes().Where(n => n.ChildCount == 0 && n.EndByte > n.StartByte).Select(n => n.Text).ToList();
+
+    private static int EditDistance(List<string> a, List<string> b)
+    {
+        var prev = new int[b.Count + 1];
+        var cur = new int[b.Count + 1];
+        for (int j = 0; j <= b.Count; j++) prev[j] = j;
+        for (int i = 1; i <= a.Count; i++)
+        {
+            cur[0] = i;
+            for (int j = 1; j <= b.Count; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Count];
+    }
+
     private static string MakeId(MigrationRule r)
     {
         if (r is ApiRenameRule { IsQualifiedNameMatch: true }) return $"{r.Match}-to-{r.Replace}";
@@ -428,9 +489,11 @@ public static class RuleLearner
     }
 
     /// <summary>
-    /// Replays the merged rules on the training pairs (every match, whatever its confidence): a pair
-    /// rewritten to something other than its <c>after</c> counts a conflict for each rule that fired,
-    /// a negative pair changed counts a negative hit.
+    /// Replays the merged rules on the training pairs (every match, whatever its confidence). A
+    /// negative pair changed counts a negative hit for every rule that fired. A positive pair rewritten
+    /// to something other than its <c>after</c> counts a conflict for each rule that, applied alone,
+    /// does not bring the code closer to <c>after</c> (token edit distance) — a right partial change
+    /// next to a wrong one is not the right rule's fault.
     /// </summary>
     private static List<MigrationRule> Replay(List<MigrationRule> rules, List<MigrationPair> pairs)
     {
@@ -444,9 +507,20 @@ public static class RuleLearner
             if (!result.Changed) continue;
             bool right = result.Result.Text == pair.After;
             if (right && !pair.IsNegative) continue;
-            var target = pair.IsNegative ? negatives : misfires;
-            foreach (var id in result.Changes.Select(c => c.RuleId).Distinct(StringComparer.Ordinal))
-                target[id] = target.GetValueOrDefault(id) + 1;
+            var fired = result.Changes.Select(c => c.RuleId).Distinct(StringComparer.Ordinal).ToList();
+            if (pair.IsNegative)
+            {
+                foreach (var id in fired) negatives[id] = negatives.GetValueOrDefault(id) + 1;
+                continue;
+            }
+            var afterTokens = Tokens(pair.After);
+            int baseline = EditDistance(Tokens(pair.Before), afterTokens);
+            foreach (var id in fired)
+            {
+                var alone = Rewriter.Rewrite(SourceText.From(pair.Before), new RuleSet(rules.Where(r => r.Id == id)), options);
+                if (alone.Changed && EditDistance(Tokens(alone.Result.Text), afterTokens) < baseline) continue;
+                misfires[id] = misfires.GetValueOrDefault(id) + 1;
+            }
         }
         return rules.Select(r => r with
         {

@@ -69,6 +69,14 @@ public sealed partial class Pattern
         return new Pattern(text, tree, root, holes, atoms, [.. anchors]);
     }
 
+    /// <summary>Puts a pattern or template on one line (see <see cref="Layout.Flatten"/>), metavariables and all.</summary>
+    public static string Flatten(string text)
+    {
+        var substituted = HoleSyntax().Replace(text, m => (m.Groups[1].Value == "*" ? SplatPrefix : HolePrefix) + m.Groups[2].Value);
+        var flat = Layout.Flatten(substituted);
+        return flat.Replace(SplatPrefix, "$*", StringComparison.Ordinal).Replace(HolePrefix, "$", StringComparison.Ordinal);
+    }
+
     /// <summary>Hole name of a placeholder identifier, or null.</summary>
     internal static string? HoleName(SyntaxNode n)
         => n.Kind == "identifier" && n.Text.StartsWith(HolePrefix, StringComparison.Ordinal) ? n.Text[HolePrefix.Length..] : null;

@@ -164,13 +164,14 @@ public static class ImportEditor
     }
 
     /// <summary>Whether anything still reads the name an import binds (names listed in __all__ count as used).</summary>
-    public static bool IsUsed(ModuleScope scope, ImportBinding binding)
+    public static bool IsUsed(ModuleScope scope, ImportBinding binding, IReadOnlyCollection<ImportRequest>? pending = null)
     {
         if (binding.Form is ImportForm.Star or ImportForm.Future) return true;
         if (binding.Form == ImportForm.Import && binding.Module.Contains('.', StringComparison.Ordinal))
         {
             // `import a.b` binds `a`, but is only needed for `a.b…` (or for bare `a` if nothing else imports `a`).
-            bool otherBindsRoot = scope.Imports.Any(o => o != binding && o.LocalName == binding.LocalName && o.Form == ImportForm.Import);
+            bool otherBindsRoot = scope.Imports.Any(o => o != binding && o.LocalName == binding.LocalName && o.Form == ImportForm.Import)
+                || (pending?.Any(r => r.Name is null && r.Alias is null && r.LocalName == binding.LocalName) ?? false);
             foreach (var r in scope.ReferencesTo(binding))
             {
                 var chain = r;

@@ -46,6 +46,20 @@ internal static class ImportStatementRewriter
             int dot = renamed.LastIndexOf('.');
             targets.Add((renamed[..dot], renamed[(dot + 1)..], alias, b.NameNode));
         }
+        // A target the file already imports under the same name elsewhere is dropped, not imported twice.
+        bool AlreadyImported((string Module, string Name, string? Alias, SyntaxNode Node) t)
+            => context.Scope.Imports.Any(o => o.Statement != stmt && o.LocalName == (t.Alias ?? t.Name) && o.QualifiedName == t.Module + "." + t.Name);
+        var duplicates = targets.Where(t => t.Module != module && AlreadyImported(t)).ToList();
+        if (duplicates.Count > 0)
+        {
+            if (duplicates.Count == targets.Count) return RuleRewrite.Of(ImportEditor.RemoveStatement(context.Scope, stmt));
+            targets = targets.Except(duplicates).ToList();
+            var keptLines = targets.GroupBy(t => t.Module, StringComparer.Ordinal)
+                .Select(g => $"from {g.Key} import {string.Join(", ", g.Select(t => t.Alias is null ? t.Name : $"{t.Name} as {t.Alias}"))}");
+            var src = context.Source;
+            var ind = src.GetText(src.LineStart(stmt.Start.Line), stmt.StartByte);
+            return RuleRewrite.Of(TextEdit.Replace(stmt, string.Join(src.NewlineText + ind, keptLines)));
+        }
         var groups = targets.GroupBy(t => t.Module, StringComparer.Ordinal).ToList();
         if (groups.Count == 1)
         {

@@ -13,10 +13,17 @@ internal static class MinimalEdit
     public static TextEdit For(SyntaxNode node, string newText)
     {
         var whole = TextEdit.Replace(node, newText);
+        // A multi-line expression only parses inside the brackets it had in the file: lend it a pair.
+        int shift = 0;
         var newTree = PythonParser.Parse(newText);
-        if (newTree.HasErrors) return whole;
+        if (newTree.HasErrors)
+        {
+            newTree = PythonParser.Parse("(" + newText + ")");
+            if (newTree.HasErrors) return whole;
+            shift = 1;
+        }
         var oldTokens = Tokens(node.Tree, node.StartByte, node.EndByte);
-        var newTokens = Tokens(newTree, 0, newTree.Source.Length);
+        var newTokens = Tokens(newTree, shift, newTree.Source.Length - shift);
         if (oldTokens.Count == 0 || newTokens.Count == 0) return whole;
         int prefix = 0;
         while (prefix < oldTokens.Count && prefix < newTokens.Count && oldTokens[prefix].Text == newTokens[prefix].Text) prefix++;
@@ -27,12 +34,12 @@ internal static class MinimalEdit
         // Old and new ranges to swap: from the end of the common prefix to the start of the common suffix.
         int oldStart = prefix == 0 ? node.StartByte : oldTokens[prefix - 1].End;
         int oldEnd = suffix == 0 ? node.EndByte : oldTokens[^suffix].Start;
-        int newStart = prefix == 0 ? 0 : newTokens[prefix - 1].End;
-        int newEnd = suffix == 0 ? newTree.Source.Length : newTokens[^suffix].Start;
+        int newStart = prefix == 0 ? shift : newTokens[prefix - 1].End;
+        int newEnd = suffix == 0 ? newTree.Source.Length - shift : newTokens[^suffix].Start;
         if (oldEnd < oldStart || newEnd < newStart) return whole;
         // What stays must really be the same apart from whitespace (format-spec text lives between tokens).
-        if (!SameIgnoringSpace(node.Tree.Source.GetText(node.StartByte, oldStart), newTree.Source.GetText(0, newStart))) return whole;
-        if (!SameIgnoringSpace(node.Tree.Source.GetText(oldEnd, node.EndByte), newTree.Source.GetText(newEnd, newTree.Source.Length))) return whole;
+        if (!SameIgnoringSpace(node.Tree.Source.GetText(node.StartByte, oldStart), newTree.Source.GetText(shift, newStart))) return whole;
+        if (!SameIgnoringSpace(node.Tree.Source.GetText(oldEnd, node.EndByte), newTree.Source.GetText(newEnd, newTree.Source.Length - shift))) return whole;
         var middle = newTree.Source.GetText(newStart, newEnd);
         // Keep the code's own spacing at the seams when the new middle has none of its own.
         return new TextEdit(oldStart, oldEnd, middle);

@@ -82,7 +82,20 @@ public sealed class NamePrinter(ModuleScope scope)
             }
         }
 
-        // 4. A conventional import of the top-level module (`import pandas as pd`, `import shutil`).
+        // 4. The file's own style: it imports names from this module already, so import this one by name too.
+        int lastDot = qualified.LastIndexOf('.');
+        if (lastDot > 0)
+        {
+            var module = qualified[..lastDot];
+            var name = qualified[(lastDot + 1)..];
+            if (scope.Imports.Any(b => b.Form is ImportForm.From && b.Module == module) && NameIsFree(name, qualified))
+            {
+                Request(new ImportRequest(module, name));
+                return name;
+            }
+        }
+
+        // 5. A conventional import of the top-level module (`import pandas as pd`, `import shutil`).
         var parts = qualified.Split('.');
         for (int n = parts.Length - 1; n >= 1; n--)
         {
@@ -94,6 +107,7 @@ public sealed class NamePrinter(ModuleScope scope)
                 return alias + qualified[module.Length..];
             }
         }
+        // 6. `import top`.
         if (NameIsFree(parts[0], parts[0]) && parts.Length > 1)
         {
             Request(new ImportRequest(parts[0]));

@@ -196,7 +196,7 @@ public static partial class Rewriter
             // An import that was already unused before the rewrite is the user's business, not ours.
             bool existed = before.Imports.Any(x => x.LocalName == b.LocalName && x.QualifiedName == b.QualifiedName);
             if (existed && !usedBefore.Contains((b.LocalName, b.QualifiedName))) continue;
-            if (ImportEditor.IsUsed(mid, b)) continue;
+            if (ImportEditor.IsUsed(mid, b, requests)) continue;
             if (!unused.TryGetValue(b.Statement.Index, out var list)) unused[b.Statement.Index] = list = [];
             list.Add(b);
         }

@@ -22,7 +22,9 @@ public sealed record ApiRenameRule : MigrationRule
     /// <c>from sklearn.metrics import ConfusionMatrixDisplay</c>.)
     /// </summary>
     public bool NewNameImportable => Replace is not null && !Replace.StartsWith("builtins.", StringComparison.Ordinal) && !ModuleScopeBuiltins.IsBuiltin(Replace) && (AddImports.Count == 0
-        || AddImports.Select(ImportRequest.TryParse).Any(r => r is { Name: not null } && r.QualifiedName == Replace));
+        || AddImports.Select(ImportRequest.TryParse).Any(r => r is { Name: not null } && r.QualifiedName == Replace
+            // `import importlib` was added for `importlib.reload`: importlib is a module, so `from importlib import reload` works too.
+            || r is { Name: null } && Replace.LastIndexOf('.') is var dot && dot > 0 && Replace[..dot] == r.Module));
 
     /// <summary>Maps a qualified name this rule renames (exactly, or as a prefix) to its new name; else null.</summary>
     public string? RenameOf(string qualified)
