@@ -44,6 +44,7 @@ public static class RuleLearner
         }
         var merged = Merge(candidates);
         merged.AddRange(ModuleMoves(merged));
+        merged.AddRange(GeneralOps(merged));
         var rules = Replay(merged.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(), all);
         return new LearnResult(rules, notes);
     }
@@ -132,6 +133,7 @@ public static class RuleLearner
         {
             Replace = t.Value.Replace,
             AddImports = ImportsFor(t.Value.ReplaceNames, added),
+            HoleKinds = t.Value.HoleKinds,
         };
         return new Candidate(templateRule, pair.Id, t.Value.Origins);
     }
@@ -253,6 +255,16 @@ public static class RuleLearner
             }
             var renamed = ak.Where(kv => !bk.ContainsKey(kv.Key) && !usedNew.Contains(kv.Key) && kv.Value == value).Select(kv => kv.Key).FirstOrDefault();
             if (renamed is not null) { usedNew.Add(renamed); ops.Add(new KeywordOp(KeywordOpKind.Rename, name, NewKeyword: renamed)); continue; }
+            // A new keyword whose value is built from the old value: `keep_prob=x` → `rate=1 - x`.
+            var rebuilt = ak.Where(kv => !bk.ContainsKey(kv.Key) && !usedNew.Contains(kv.Key) && !literal[(name, value)]
+                                         && kv.Value.Contains(value, StringComparison.Ordinal) && !kv.Value.Contains("$v", StringComparison.Ordinal))
+                .Select(kv => kv.Key).FirstOrDefault();
+            if (rebuilt is not null)
+            {
+                usedNew.Add(rebuilt);
+                ops.Add(new KeywordOp(KeywordOpKind.Rewrite, name, NewKeyword: rebuilt, NewValue: ak[rebuilt].Replace(value, "$v", StringComparison.Ordinal)));
+                continue;
+            }
             ops.Add(new KeywordOp(KeywordOpKind.Remove, name, Value: literal[(name, value)] ? value : null));
         }
         if (ak.Keys.Any(k => !bk.ContainsKey(k) && !usedNew.Contains(k))) return null; // a keyword was added: a reshape
@@ -272,7 +284,8 @@ public static class RuleLearner
         return null;
     }
 
-    private readonly record struct TemplateParts(string Match, string Replace, IReadOnlyList<string> ReplaceNames, IReadOnlyDictionary<string, IReadOnlySet<string>> Origins);
+    private readonly record struct TemplateParts(string Match, string Replace, IReadOnlyList<string> ReplaceNames,
+        IReadOnlyDictionary<string, IReadOnlySet<string>> Origins, IReadOnlyDictionary<string, string> HoleKinds);
 
     /// <summary>Abstracts a region into a pattern and a template: unchanged subtrees become $1, $2 …; names become qualified.</summary>
     private static TemplateParts? Template(SyntaxNode b, SyntaxNode a, ModuleScope bScope, ModuleScope aScope, MigrationPair pair, List<LearnNote> notes)
@@ -280,13 +293,15 @@ public static class RuleLearner
         var aTexts = a.DescendantsAndSelf().Where(n => n.IsNamed && n != a).Select(n => n.Text).ToHashSet(StringComparer.Ordinal);
         var holes = new List<string>(); // hole texts, numbered by first appearance
         var origins = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-        var matchText = Abstract(b, bScope, isPattern: true, holes, aTexts, origins, out var problem, out _);
+        var holeKinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var matchText = Abstract(b, bScope, isPattern: true, holes, aTexts, origins, out var problem, out _, holeKinds);
         if (matchText is null) { notes.Add(new LearnNote(pair.Id, problem!)); return null; }
         var replaceText = Abstract(a, aScope, isPattern: false, holes, null, null, out problem, out var names);
         if (replaceText is null) { notes.Add(new LearnNote(pair.Id, problem!)); return null; }
         // Rules must not carry the layout of the one snippet they came from.
         matchText = Pattern.Flatten(matchText);
         replaceText = Pattern.Flatten(replaceText);
+        if (b.Kind == "call" && WithRest(matchText, replaceText) is { } general) (matchText, replaceText) = general;
         try
         {
             var p = Pattern.Compile(matchText);
@@ -294,7 +309,7 @@ public static class RuleLearner
             if (p.Anchors.Count == 0) { notes.Add(new LearnNote(pair.Id, $"pattern '{matchText}' has nothing concrete to anchor on")); return null; }
         }
         catch (FormatException e) { notes.Add(new LearnNote(pair.Id, e.Message)); return null; }
-        return new TemplateParts(matchText, replaceText, names, origins);
+        return new TemplateParts(matchText, replaceText, names, origins, holeKinds);
     }
 
     /// <summary>
@@ -304,7 +319,7 @@ public static class RuleLearner
     /// unlearnable (a rule cannot mention a snippet's local variable).
     /// </summary>
     private static string? Abstract(SyntaxNode root, ModuleScope scope, bool isPattern, List<string> holes, HashSet<string>? otherTexts,
-        Dictionary<string, IReadOnlySet<string>>? origins, out string? problem, out List<string> names)
+        Dictionary<string, IReadOnlySet<string>>? origins, out string? problem, out List<string> names, Dictionary<string, string>? holeKinds = null)
     {
         problem = null;
         names = [];
@@ -323,6 +338,8 @@ public static class RuleLearner
                     if (existing < 0) { holes.Add(n.Text); existing = holes.Count - 1; }
                     var hole = "$" + (existing + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     replacements.Add((n.StartByte, n.EndByte, hole));
+                    if (holeKinds is not null && n.Kind is "string" or "concatenated_string" or "integer" or "float")
+                        holeKinds[hole[1..]] = n.Kind == "concatenated_string" ? "string" : n.Kind;
                     if (isPattern && n.Parent is { Kind: "attribute" } && n.FieldName == "object" && origins is not null)
                     {
                         var o = ReceiverEvidence.Of(n, scope);
@@ -393,9 +410,12 @@ public static class RuleLearner
             }
             var imports = g.SelectMany(c => c.Rule.AddImports).GroupBy(s => s, StringComparer.Ordinal)
                 .OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).Select(x => x.Key).ToList();
+            var kinds = first.HoleKinds.Where(kv => g.All(c => c.Rule.HoleKinds.TryGetValue(kv.Key, out var k) && k == kv.Value))
+                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
             var rule = first with
             {
                 Id = MakeId(first),
+                HoleKinds = kinds,
                 Support = pairs,
                 Where = where,
                 AddImports = imports,
@@ -459,6 +479,80 @@ public static class RuleLearner
             moves.Add(move with { Id = MakeId(move) });
         }
         return moves;
+    }
+
+    /// <summary>
+    /// Generalizes a call template over the arguments it does not touch: keyword arguments carried over
+    /// unchanged at the end of the call, and any others a user's call may have, become <c>$*rest</c>,
+    /// placed in the template's call to the same callee (else its outermost call):
+    /// <c>pandas.read_csv($1, squeeze=True)</c> → <c>pandas.read_csv($1, $*rest).squeeze("columns")</c>.
+    /// </summary>
+    private static (string Match, string Replace)? WithRest(string match, string replace)
+    {
+        Pattern p, t;
+        try { p = Pattern.Compile(match); t = Pattern.Compile(replace); }
+        catch (FormatException) { return null; }
+        if (p.Root.Kind != "call" || match.Contains("$*", StringComparison.Ordinal) || replace.Contains("$*", StringComparison.Ordinal)) return null;
+        var pArgs = p.Root.ChildByField("arguments");
+        if (pArgs is not { Kind: "argument_list" } pl) return null;
+        var callee = p.Root.ChildByField("function")!.Value.Text;
+        var calls = t.Root.DescendantsAndSelf().Where(n => n.Kind == "call" && n.ChildByField("arguments") is { Kind: "argument_list" }).ToList();
+        if (calls.Count == 0) return null;
+        var target = calls.FirstOrNull(c => c.ChildByField("function")?.Text == callee) ?? calls[0];
+        var tl = target.ChildByField("arguments")!.Value;
+        // The tail of keyword arguments `k=$n` that the target call carries over unchanged, also at its end.
+        var pItems = pl.NamedChildren.Where(c => !c.IsExtra).ToList();
+        var tItems = tl.NamedChildren.Where(c => !c.IsExtra).ToList();
+        int tail = 0;
+        while (tail < pItems.Count && tail < tItems.Count)
+        {
+            var a = pItems[^(tail + 1)];
+            var b = tItems[^(tail + 1)];
+            if (a.Kind != "keyword_argument" || a.Text != b.Text || Pattern.HoleName(a.ChildByField("value")!.Value) is null) break;
+            tail++;
+        }
+        string Rebuild(SyntaxTree tree, SyntaxNode list, List<SyntaxNode> items, int drop)
+        {
+            var kept = items.Take(items.Count - drop).Select(i => i.Text).Append("$*rest");
+            var text = tree.Source.Text;
+            var inside = "(" + string.Join(", ", kept) + ")";
+            return Unsubstitute(text[..list.StartByte] + inside + text[list.EndByte..]);
+        }
+        return (Rebuild(p.Tree, pl, pItems, tail), Rebuild(t.Tree, tl, tItems, tail));
+    }
+
+    private static string Unsubstitute(string s)
+        => s.Replace(Pattern.SplatPrefix, "$*", StringComparison.Ordinal).Replace(Pattern.HolePrefix, "$", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The same keyword change seen on two or more callees of one library (<c>freq="H"</c> → <c>freq="h"</c>
+    /// on date_range and resample) is a change of the library, not of one function: a rule on any
+    /// callee whose value comes from that library.
+    /// </summary>
+    private static List<MigrationRule> GeneralOps(List<MigrationRule> rules)
+    {
+        var result = new List<MigrationRule>();
+        var singles = rules.OfType<ParameterRule>().Where(r => r.Ops.Count > 0 && r.Match != "$f")
+            .SelectMany(r => r.Ops.Select(op => (Rule: r, Op: op)));
+        foreach (var g in singles.GroupBy(x => (x.Rule.Library, x.Op)).OrderBy(g => g.Key.Library, StringComparer.Ordinal).ThenBy(g => g.Key.Op.ToString(), StringComparer.Ordinal))
+        {
+            var callees = g.Select(x => x.Rule.Match).Distinct(StringComparer.Ordinal).Count();
+            var packages = LibraryPackages.Of(g.Key.Library);
+            if (callees < 2 || packages.Count == 0) continue;
+            var first = g.First().Rule;
+            var rule = first with
+            {
+                Match = "$f",
+                Ops = [g.Key.Op],
+                Where = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["f"] = packages },
+                Support = callees,
+                Conflicts = 0,
+                Description = $"{g.Key.Op} on any {g.Key.Library} call (seen on {callees} functions). {first.Description}".Trim(),
+                Patterns = g.SelectMany(x => x.Rule.Patterns).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            };
+            result.Add(rule with { Id = MakeId(rule) });
+        }
+        return result;
     }
 
     private static List<string> Tokens(string code)

@@ -58,6 +58,12 @@ public static class Matcher
         if (result is not { } m) return null;
         if (rule is ParameterRule pr && !pr.AppliesTo(node)) return null;
 
+        foreach (var (hole, kind) in rule.HoleKinds)
+        {
+            if (!m.Bindings.TryGetValue(hole, out var cap) || cap.IsSplat) return null;
+            var k = cap.Node.Kind == "concatenated_string" ? "string" : cap.Node.Kind;
+            if (k != kind) return null;
+        }
         var evidence = new List<string>();
         double factor = 1.0;
         if (m.Evidence.ResolvedNames > 0) evidence.Add("names resolved through imports");
@@ -67,7 +73,7 @@ public static class Matcher
         {
             if (!m.Bindings.TryGetValue(hole, out var cap) || cap.IsSplat) continue;
             // A receiver that is itself an imported name (`np` in `np.ptp(x)`) is a module or class, not the library's object.
-            if (cap.Node.Kind is "identifier" or "attribute" && scope.Resolve(cap.Node).Kind == ResolutionKind.Imported) return null;
+            if (pattern.IsReceiver(hole) && cap.Node.Kind is "identifier" or "attribute" && scope.Resolve(cap.Node).Kind == ResolutionKind.Imported) return null;
             var origin = ReceiverEvidence.Of(cap.Node, scope);
             if (origin.Literal is not null) return null;
             if (origin.Packages.Count > 0)

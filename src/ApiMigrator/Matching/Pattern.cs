@@ -77,6 +77,10 @@ public sealed partial class Pattern
         return flat.Replace(SplatPrefix, "$*", StringComparison.Ordinal).Replace(HolePrefix, "$", StringComparison.Ordinal);
     }
 
+    /// <summary>True when the metavariable is the object of an attribute (<c>$df</c> in <c>$df.append</c>): a receiver.</summary>
+    public bool IsReceiver(string hole)
+        => Root.DescendantsAndSelf().Any(n => HoleName(n) == hole && n.FieldName == "object" && n.Parent is { Kind: "attribute" });
+
     /// <summary>Hole name of a placeholder identifier, or null.</summary>
     internal static string? HoleName(SyntaxNode n)
         => n.Kind == "identifier" && n.Text.StartsWith(HolePrefix, StringComparison.Ordinal) ? n.Text[HolePrefix.Length..] : null;

@@ -16,7 +16,12 @@ internal static class TemplateRewriter
         var template = rule.ReplacePattern!;
         var text = Print(template, match, context, rule, out var problem);
         if (text is null) return RuleRewrite.Fail(problem!);
-        return RuleRewrite.Of(MinimalEdit.For(match.Node, text));
+        var edit = MinimalEdit.For(match.Node, text);
+        // Never drop a user's comment: if the replaced range holds one the new text does not, report instead.
+        foreach (var c in match.Node.DescendantsAndSelf().Where(n => n.Kind == "comment" && n.StartByte >= edit.Start && n.EndByte <= edit.End))
+            if (!edit.NewText.Contains(c.Text, StringComparison.Ordinal))
+                return RuleRewrite.Fail($"the rewrite would drop the comment '{c.Text}'; migrate this call by hand");
+        return RuleRewrite.Of(edit);
     }
 
     /// <summary>Prints the template; null with a reason when a name cannot be written.</summary>

@@ -97,6 +97,13 @@ public abstract record MigrationRule : IRewriteRule
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Where { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>
+    /// Literal-kind constraints: metavariable → the literal kind it must bind (<c>string</c>, <c>integer</c>,
+    /// <c>float</c>). Learned when every training pair bound a literal of that kind there
+    /// (<c>conn.execute("SELECT …")</c> needs <c>text(…)</c>; <c>conn.execute(stmt)</c> does not).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HoleKinds { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The kind.</summary>
     public abstract RuleKind Kind { get; }
 

@@ -13,6 +13,8 @@ public enum KeywordOpKind
     Remove,
     /// <summary><c>f(k=old)</c> → <c>f(k=new)</c>.</summary>
     MapValue,
+    /// <summary><c>f(k=$v)</c> → <c>f(k2=template($v))</c>, e.g. <c>keep_prob=$v</c> → <c>rate=1 - $v</c>.</summary>
+    Rewrite,
 }
 
 /// <summary>One keyword-level change: minimal edits on the argument, so comments and layout in the call survive.</summary>
@@ -23,6 +25,7 @@ public sealed record KeywordOp(KeywordOpKind Op, string Keyword, string? NewKeyw
     {
         KeywordOpKind.Rename => $"rename keyword {Keyword} → {NewKeyword}",
         KeywordOpKind.Remove => Value is null ? $"remove keyword {Keyword}" : $"remove {Keyword}={Value}",
+        KeywordOpKind.Rewrite => $"{Keyword}=$v → {NewKeyword}={NewValue}",
         _ => $"{Keyword}={Value} → {Keyword}={NewValue}",
     };
 }
@@ -66,6 +69,10 @@ public sealed record ParameterRule : MigrationRule
                 case KeywordOpKind.Remove:
                     edits.Add(RemoveArgument(kw));
                     break;
+                case KeywordOpKind.Rewrite:
+                    var value = kw.ChildByField("value")!.Value.Text;
+                    edits.Add(TextEdit.Replace(kw, op.NewKeyword + "=" + op.NewValue!.Replace("$v", value, StringComparison.Ordinal)));
+                    break;
             }
         }
         return edits.Count == 0 ? RuleRewrite.None : new RuleRewrite(edits, [], null);
@@ -82,7 +89,9 @@ public sealed record ParameterRule : MigrationRule
         return op.Op switch
         {
             // Never create a duplicate keyword.
-            KeywordOpKind.Rename when keywords.Any(k => k.ChildByField("name")?.Text == op.NewKeyword) => null,
+            KeywordOpKind.Rename or KeywordOpKind.Rewrite when op.NewKeyword != op.Keyword && keywords.Any(k => k.ChildByField("name")?.Text == op.NewKeyword) => null,
+            // A value template needs a value that stays one expression when substituted.
+            KeywordOpKind.Rewrite when found.ChildByField("value")?.Kind is not ("identifier" or "attribute" or "integer" or "float" or "subscript" or "call") => null,
             KeywordOpKind.Remove when op.Value is not null && value != op.Value => null,
             KeywordOpKind.MapValue when value != op.Value => null,
             _ => found,

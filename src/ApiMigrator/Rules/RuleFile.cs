@@ -83,9 +83,10 @@ public static class RuleFile
                 "rename" when o.Keyword is not null && o.To is not null => new KeywordOp(KeywordOpKind.Rename, o.Keyword, NewKeyword: o.To),
                 "remove" when o.Keyword is not null => new KeywordOp(KeywordOpKind.Remove, o.Keyword, Value: o.Value),
                 "map_value" when o.Keyword is not null && o.From is not null && o.To is not null => new KeywordOp(KeywordOpKind.MapValue, o.Keyword, Value: o.From, NewValue: o.To),
+                "rewrite" when o.Keyword is not null && o.To is not null && o.Template is not null => new KeywordOp(KeywordOpKind.Rewrite, o.Keyword, NewKeyword: o.To, NewValue: o.Template),
                 _ => null,
             };
-            if (op is null) { Err($"bad op '{o.Op}' (rename needs keyword+to, remove needs keyword, map_value needs keyword+from+to)"); return null; }
+            if (op is null) { Err($"bad op '{o.Op}' (rename needs keyword+to, remove needs keyword, map_value needs keyword+from+to, rewrite needs keyword+to+template with $v)"); return null; }
             ops.Add(op);
         }
         if (kind != RuleKind.Parameter && ops.Count > 0) { Err("only parameter rules have ops"); return null; }
@@ -106,6 +107,7 @@ public static class RuleFile
             Example = d.Example is { Before: not null, After: not null } ex ? new RuleExample(ex.Before, ex.After) : null,
             AddImports = d.Imports ?? [],
             Where = (d.Where ?? []).ToDictionary(kv => kv.Key.TrimStart('$'), kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal),
+            HoleKinds = (d.Kinds ?? []).ToDictionary(kv => kv.Key.TrimStart('$'), kv => kv.Value, StringComparer.Ordinal),
         };
         if (rule is ParameterRule pr) rule = pr with { Ops = ops };
         try
@@ -116,8 +118,10 @@ public static class RuleFile
         catch (FormatException e) { Err(e.Message); return null; }
         foreach (var imp in rule.AddImports)
             if (Rewriting.ImportRequest.TryParse(imp) is null) { Err($"cannot read import '{imp}' (use 'import a.b [as c]' or 'from a import b [as c]')"); return null; }
-        foreach (var hole in rule.Where.Keys)
-            if (!rule.MatchPattern.Holes.Contains(hole)) { Err($"'where' names ${hole}, which the pattern does not have"); return null; }
+        foreach (var hole in rule.Where.Keys.Concat(rule.HoleKinds.Keys))
+            if (!rule.MatchPattern.Holes.Contains(hole)) { Err($"'where'/'kinds' name ${hole}, which the pattern does not have"); return null; }
+        foreach (var kindName in rule.HoleKinds.Values)
+            if (kindName is not ("string" or "integer" or "float")) { Err($"unknown hole kind '{kindName}' (string, integer, float)"); return null; }
         if (rule.ReplacePattern is { } rp)
             foreach (var hole in rp.Holes)
                 if (!rule.MatchPattern.Holes.Contains(hole)) { Err($"replacement uses ${hole}, which the pattern does not bind"); return null; }
@@ -134,10 +138,12 @@ public static class RuleFile
         Match = r.Match,
         Replace = r.Replace,
         Where = r.Where.Count == 0 ? null : r.Where.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value.ToList()),
+        Kinds = r.HoleKinds.Count == 0 ? null : r.HoleKinds.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value),
         Ops = r is ParameterRule { Ops.Count: > 0 } p ? p.Ops.Select(o => o.Op switch
         {
             KeywordOpKind.Rename => new OpDto { Op = "rename", Keyword = o.Keyword, To = o.NewKeyword },
             KeywordOpKind.Remove => new OpDto { Op = "remove", Keyword = o.Keyword, Value = o.Value },
+            KeywordOpKind.Rewrite => new OpDto { Op = "rewrite", Keyword = o.Keyword, To = o.NewKeyword, Template = o.NewValue },
             _ => new OpDto { Op = "map_value", Keyword = o.Keyword, From = o.Value, To = o.NewValue },
         }).ToList() : null,
         Imports = r.AddImports.Count == 0 ? null : [.. r.AddImports],
@@ -161,6 +167,7 @@ public static class RuleFile
         public string? Match { get; set; }
         public string? Replace { get; set; }
         public Dictionary<string, List<string>>? Where { get; set; }
+        public Dictionary<string, string>? Kinds { get; set; }
         public List<OpDto>? Ops { get; set; }
         public List<string>? Imports { get; set; }
         public string? Safety { get; set; }
@@ -185,6 +192,7 @@ public static class RuleFile
         public string? To { get; set; }
         public string? From { get; set; }
         public string? Value { get; set; }
+        public string? Template { get; set; }
     }
 
     private sealed class ExampleDto
