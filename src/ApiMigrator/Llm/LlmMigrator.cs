@@ -28,8 +28,13 @@ public sealed class LlmMigrator : IDisposable
     // Held only to scrub it from error text a server might echo; never stored in a result.
     private readonly string? secret;
 
-    /// <summary>A migrator over a backend built with <see cref="LlmBackend.Create"/>.</summary>
-    public LlmMigrator(LlmBackend backend, LlmOptions options) : this(backend.Client, backend.ModelId, options) { }
+    /// <summary>
+    /// A migrator over a backend built with <see cref="LlmBackend.Create"/>. An in-process model generates
+    /// one answer at a time, so there the concurrency limit is 1: queued requests would otherwise spend
+    /// their timeout waiting for the model.
+    /// </summary>
+    public LlmMigrator(LlmBackend backend, LlmOptions options)
+        : this(backend.Client, backend.ModelId, backend.Kind == LlmBackendKind.LocalGguf ? options with { MaxConcurrency = 1 } : options) { }
 
     /// <summary>
     /// A migrator over any chat client (e.g. an Ollama client); <paramref name="modelId"/> names the model

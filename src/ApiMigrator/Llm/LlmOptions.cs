@@ -67,7 +67,7 @@ public sealed record LlmOptions
     /// <summary>Wait before the first retry; each further retry waits twice as long (exponential backoff).</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>At most this many requests to the model at once (e.g. 4; a local model serializes anyway).</summary>
+    /// <summary>At most this many requests to the model at once (e.g. 4); an in-process model always takes 1.</summary>
     public int MaxConcurrency { get; init; } = 4;
 
     /// <summary>Folder of the answer cache (e.g. <c>.apimig/llm-cache</c>); null disables caching.</summary>

@@ -88,7 +88,8 @@ public sealed class LlmMigratorHttpTests : IDisposable
         Assert.Equal("qwen2.5-coder-test", (string?)request.Body["model"]);
         Assert.Equal(0.0, (double)request.Body["temperature"]!);
         Assert.Equal("\n\n\n", (string?)request.Body["stop"]![0]);
-        Assert.Equal(300, (int)(request.Body["max_completion_tokens"] ?? request.Body["max_tokens"])!);
+        Assert.Equal(300, (int)request.Body["max_completion_tokens"]!);
+        Assert.Equal(42, (long)request.Body["seed"]!);
         Assert.Equal(["system", "user"], request.Messages.Select(m => m.Role));
         Assert.Contains("Return only the migrated code in one ```python block", request.Messages[1].Content, StringComparison.Ordinal);
         Assert.Contains("df = df.append(feb)", request.Messages[1].Content, StringComparison.Ordinal);
