@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using ApiMigrator.Llm.Prompts;
 using Microsoft.Extensions.AI;
@@ -159,7 +160,7 @@ public sealed class LlmMigrator : IDisposable
     /// </summary>
     internal (bool Transient, string Message) Classify(Exception e) => e switch
     {
-        OperationCanceledException => (true, $"no answer within the timeout of {options.Timeout.TotalSeconds:0.###} s"),
+        OperationCanceledException => (true, string.Create(CultureInfo.InvariantCulture, $"no answer within the timeout of {options.Timeout.TotalSeconds:0.###} s")),
         ClientResultException { Status: >= 500 or 408 or 429 } c => (true, $"the server answered HTTP {c.Status}"),
         ClientResultException { Status: 0 } c => (true, $"the request failed: {FirstLine(c.Message)}"),
         ClientResultException c => (false, $"the server refused the request: HTTP {c.Status}{ServerMessage(c)}"),
