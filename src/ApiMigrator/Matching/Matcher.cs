@@ -51,7 +51,9 @@ public static class Matcher
     {
         var pattern = rule.MatchPattern;
         bool atomPattern = pattern.Root.Kind is "identifier" or "attribute" && Pattern.AtomName(pattern.Root) is not null;
-        if (atomPattern ? node.Kind is not ("identifier" or "attribute") : node.Kind != pattern.Root.Kind) return null;
+        bool kindFits = atomPattern ? node.Kind is "identifier" or "attribute"
+            : node.Kind == pattern.Root.Kind || (pattern.Root.Kind == "subscript" && node.Kind == "generic_type");
+        if (!kindFits) return null;
         if (node.Kind == "identifier" && !ModuleScope.IsReference(node)) return null;
         // A keyword argument's name or a call's own attribute name is not an occurrence of a pattern rooted there.
         var result = PatternMatcher.Match(pattern, node, scope);

@@ -60,6 +60,9 @@ internal sealed class PatternMatcher
     {
         if (Pattern.HoleName(pat) is { } hole) return Bind(hole, code);
         if (pat.Kind is "identifier" or "attribute" && Pattern.AtomName(pat) is { } atom) return Atom(atom, code);
+        // In annotations tree-sitter says generic_type where an expression says subscript: `Optional[str]`.
+        if (pat.Kind == "subscript" && code.Kind == "generic_type") return GenericType(pat, code);
+        if (code.Kind == "type" && pat.Kind != "type" && code.NamedChildren.FirstOrNull() is { } inner) return Node(pat, inner);
         if (pat.Kind != code.Kind) return false;
         if (pat.Kind == "argument_list") return Arguments(pat, code);
         if (pat.ChildCount == 0 || code.ChildCount == 0)
@@ -73,6 +76,23 @@ internal sealed class PatternMatcher
             if (!hp) return true;
             if (!Node(pe.Current, ce.Current)) return false;
         }
+    }
+
+    private bool GenericType(SyntaxNode pat, SyntaxNode code)
+    {
+        var name = code.NamedChildren.FirstOrNull();
+        var parameters = code.NamedChildren.FirstOrNull(c => c.Kind == "type_parameter");
+        if (name is null || parameters is null || pat.ChildByField("value") is not { } value) return false;
+        if (!Node(value, name.Value)) return false;
+        var patItems = pat.ChildrenByField("subscript").ToList();
+        var codeItems = parameters.Value.NamedChildren.Where(c => !c.IsExtra).ToList();
+        if (patItems.Count != codeItems.Count) return false;
+        for (int i = 0; i < patItems.Count; i++)
+        {
+            var item = codeItems[i].Kind == "type" && codeItems[i].NamedChildren.FirstOrNull() is { } inner ? inner : codeItems[i];
+            if (!Node(patItems[i], item)) return false;
+        }
+        return true;
     }
 
     private static IEnumerable<SyntaxNode> Significant(SyntaxNode n) => n.Children.Where(c => !c.IsExtra);

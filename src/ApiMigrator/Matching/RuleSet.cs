@@ -15,6 +15,10 @@ public sealed class RuleSet
     private readonly HashSet<string> anchors = new(StringComparer.Ordinal);
     private readonly List<ApiRenameRule> qualifiedRenames;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> anchorLookup;
+    private readonly bool hasAnchorlessRule;
+
+    /// <summary>Stands in the anchor set of a file when some rule has no anchors: the prefilter must not skip it.</summary>
+    private const string AnyFile = "";
 
     /// <summary>Compiles the rules (patterns are parsed once here).</summary>
     public RuleSet(IEnumerable<MigrationRule> rules)
@@ -23,10 +27,15 @@ public sealed class RuleSet
         foreach (var r in Rules)
         {
             var p = r.MatchPattern;
-            anchors.UnionWith(p.Anchors);
+            anchors.UnionWith(r.Anchors);
+            if (r.Anchors.Count == 0) hasAnchorlessRule = true;
             var head = Head(p.Root, pattern: true);
             if (head is not null) Add(byHead, head, r);
-            else Add(byKind, p.Root.Kind, r);
+            else
+            {
+                Add(byKind, p.Root.Kind, r);
+                if (p.Root.Kind == "subscript") Add(byKind, "generic_type", r);
+            }
         }
         qualifiedRenames = [.. Rules.OfType<ApiRenameRule>().Where(r => r.IsQualifiedNameMatch && r.Replace is not null && r.NewNameImportable && r.Safety != Safety.Manual)
             .OrderByDescending(r => r.Match.Length).ThenBy(r => r.Id, StringComparer.Ordinal)];
@@ -49,6 +58,7 @@ public sealed class RuleSet
     public HashSet<string> AnchorsIn(string text)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
+        if (hasAnchorlessRule) found.Add(AnyFile);
         var span = text.AsSpan();
         int i = 0;
         while (i < span.Length)
@@ -77,7 +87,7 @@ public sealed class RuleSet
 
     private static bool AllPresent(MigrationRule r, HashSet<string> present)
     {
-        foreach (var a in r.MatchPattern.Anchors) if (!present.Contains(a)) return false;
+        foreach (var a in r.Anchors) if (!present.Contains(a)) return false;
         return true;
     }
 
@@ -96,6 +106,14 @@ public sealed class RuleSet
                 case "call":
                     if (n.ChildByField("function") is not { } f) return null;
                     n = f;
+                    continue;
+                case "subscript":
+                    if (n.ChildByField("value") is not { } v) return null;
+                    n = v;
+                    continue;
+                case "generic_type":
+                    if (n.NamedChildren.FirstOrNull() is not { } g) return null;
+                    n = g;
                     continue;
                 default:
                     return null;

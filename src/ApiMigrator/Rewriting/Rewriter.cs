@@ -41,6 +41,9 @@ public sealed record Finding(string RuleId, FindingKind Kind, int Line, int Colu
 /// <summary>One applied change.</summary>
 public sealed record AppliedChange(string RuleId, RuleKind Kind, int Line, int Column, double Confidence);
 
+/// <summary>One step of a rewrite: edits on the text as it was before the step.</summary>
+public sealed record RewriteStep(SourceText Input, IReadOnlyList<TextEdit> Edits);
+
 /// <summary>The outcome for one file.</summary>
 public sealed record FileRewriteResult(
     SourceText Original,
@@ -49,6 +52,9 @@ public sealed record FileRewriteResult(
     IReadOnlyList<Finding> Findings,
     SourceError? Refused)
 {
+    /// <summary>The edits that turned <see cref="Original"/> into <see cref="Result"/>, step by step (code edits, then import edits, per pass).</summary>
+    public IReadOnlyList<RewriteStep> Steps { get; init; } = [];
+
     /// <summary>True when the output differs from the input.</summary>
     public bool Changed => Refused is null && !Original.Content.SequenceEqual(Result.Content);
 }
@@ -73,6 +79,7 @@ public static partial class Rewriter
         if (present.Count == 0) return new FileRewriteResult(source, source, changes, findings, null);
 
         var current = source;
+        var steps = new List<RewriteStep>();
         for (int pass = 1; pass <= options.MaxPasses + 1; pass++)
         {
             var tree = PythonParser.Parse(current);
@@ -89,19 +96,21 @@ public static partial class Rewriter
             var scope = ModuleScope.Build(tree);
             var matches = Matcher.FindMatches(rules, scope, pass == 1 ? present : null);
             var step = Step(scope, rules, matches, options, pass == 1 ? findings : null);
-            if (step.Edits.Count == 0) return new FileRewriteResult(source, current, changes, findings, null);
+            if (step.Edits.Count == 0) return new FileRewriteResult(source, current, changes, findings, null) { Steps = steps };
             if (pass > options.MaxPasses)
                 return Abandon(source, findings, $"rules kept changing the file after {options.MaxPasses} passes; the file was left unchanged");
 
             var mid = SourceEdits.Apply(current, step.Edits);
+            steps.Add(new RewriteStep(current, step.Edits));
             var midTree = PythonParser.Parse(mid);
             if (midTree.HasErrors) return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
             var importEdits = FixImports(scope, ModuleScope.Build(midTree), step.Requests, step.OldNames, findings);
             if (importEdits is null) return new FileRewriteResult(source, source, [], findings, null);
+            if (importEdits.Count > 0) steps.Add(new RewriteStep(mid, importEdits));
             current = importEdits.Count == 0 ? mid : SourceEdits.Apply(mid, importEdits);
             changes.AddRange(step.Applied);
         }
-        return new FileRewriteResult(source, current, changes, findings, null);
+        return new FileRewriteResult(source, current, changes, findings, null) { Steps = steps };
     }
 
     private static FileRewriteResult Abandon(SourceText source, List<Finding> findings, string why)

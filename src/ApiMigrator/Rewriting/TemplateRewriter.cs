@@ -14,8 +14,11 @@ internal static class TemplateRewriter
     public static RuleRewrite Rewrite(MigrationRule rule, RuleMatch match, RewriteContext context)
     {
         var template = rule.ReplacePattern!;
+        if (Precedence.IsStatementLike(template.Root.Kind) && !Precedence.IsWholeStatement(match.Node))
+            return RuleRewrite.Fail("the replacement is a statement, but this use sits inside an expression; migrate it by hand");
         var text = Print(template, match, context, rule, out var problem);
         if (text is null) return RuleRewrite.Fail(problem!);
+        if (Precedence.IsLoose(template.Root.Kind) && Precedence.ContextIsTight(match.Node)) text = "(" + text + ")";
         var edit = MinimalEdit.For(match.Node, text);
         // Never drop a user's comment: if the replaced range holds one the new text does not, report instead.
         foreach (var c in match.Node.DescendantsAndSelf().Where(n => n.Kind == "comment" && n.StartByte >= edit.Start && n.EndByte <= edit.End))
@@ -37,7 +40,10 @@ internal static class TemplateRewriter
             if (Pattern.HoleName(n) is { } hole)
             {
                 if (!match.Holes.TryGetValue(hole, out var cap)) { problem = $"template uses ${hole}, which the pattern does not bind"; return null; }
-                replacements.Add((n.StartByte, n.EndByte, cap.Text(context.Source)));
+                var captured = cap.Text(context.Source);
+                // `a or b` moved under `.daemon` must keep meaning `(a or b).daemon`.
+                if (Precedence.IsLoose(cap.Node.Kind) && Precedence.ContextIsTight(n)) captured = "(" + captured + ")";
+                replacements.Add((n.StartByte, n.EndByte, captured));
             }
             else if (Pattern.SplatName(n) is { } splat)
             {

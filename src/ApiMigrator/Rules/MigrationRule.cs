@@ -107,6 +107,9 @@ public abstract record MigrationRule : IRewriteRule
     /// <summary>The kind.</summary>
     public abstract RuleKind Kind { get; }
 
+    /// <summary>Identifiers that must occur in a file for this rule to apply (the prefilter's keys).</summary>
+    public virtual IReadOnlyList<string> Anchors => MatchPattern.Anchors;
+
     /// <summary>The compiled match pattern.</summary>
     public Pattern MatchPattern => compiledMatch ??= Pattern.Compile(MatchPatternText);
 

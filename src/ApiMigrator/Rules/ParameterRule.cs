@@ -43,6 +43,11 @@ public sealed record ParameterRule : MigrationRule
     /// <inheritdoc/>
     public override RuleKind Kind => RuleKind.Parameter;
 
+    /// <summary>A keyword op can only apply where its keyword is written: it anchors the rule too.</summary>
+    public override IReadOnlyList<string> Anchors => Ops.Count == 0
+        ? MatchPattern.Anchors
+        : [.. MatchPattern.Anchors.Union(Ops.Select(o => o.Keyword).Distinct(StringComparer.Ordinal), StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     /// <summary>With ops, <see cref="MigrationRule.Match"/> names the callee; the pattern is any call to it.</summary>
     protected override string MatchPatternText => Ops.Count > 0 ? Match + "($*__args)" : Match;
 

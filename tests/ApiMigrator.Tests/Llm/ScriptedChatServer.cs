@@ -108,6 +108,11 @@ internal sealed class ScriptedChatServer : IDisposable
     {
         int now = Interlocked.Increment(ref inFlight);
         InterlockedMax(ref maxInFlight, now);
+        bool counted = true;
+        void Done()
+        {
+            if (counted) { counted = false; Interlocked.Decrement(ref inFlight); }
+        }
         try
         {
             string body;
@@ -119,6 +124,9 @@ internal sealed class ScriptedChatServer : IDisposable
                 ? ScriptedReply.Error(404, $"no route {path}")
                 : index < script.Count ? script[index] : ScriptedReply.Error(400, $"unscripted request #{index + 1}");
             if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay);
+            // The request stops counting before the answer goes out: once the client has the answer it may
+            // send its next request, and that must not look like one more in flight.
+            Done();
             var bytes = Encoding.UTF8.GetBytes(reply.Body);
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = "application/json";
@@ -132,7 +140,7 @@ internal sealed class ScriptedChatServer : IDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref inFlight);
+            Done();
         }
     }
 

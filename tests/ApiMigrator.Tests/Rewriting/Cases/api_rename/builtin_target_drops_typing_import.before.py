@@ -1,0 +1,5 @@
+from typing import Iterator, List
+
+
+def chunk(data: List[int]) -> Iterator[List[int]]:
+    yield data

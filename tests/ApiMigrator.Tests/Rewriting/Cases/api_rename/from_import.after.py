@@ -1,0 +1,3 @@
+from numpy import float64
+
+x = float64(3.5)

@@ -1,0 +1,3 @@
+from numpy import float_
+
+x = float_(3.5)

@@ -1,0 +1,3 @@
+from numpy import float64 as f
+
+x = f(3.5)

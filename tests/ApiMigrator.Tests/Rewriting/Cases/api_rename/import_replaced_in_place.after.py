@@ -1,0 +1,7 @@
+import importlib
+
+import settings
+
+
+def refresh():
+    importlib.reload(settings)

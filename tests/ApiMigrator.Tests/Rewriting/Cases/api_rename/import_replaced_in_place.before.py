@@ -1,0 +1,7 @@
+import imp
+
+import settings
+
+
+def refresh():
+    imp.reload(settings)

@@ -1,0 +1,3 @@
+rows = []
+for k, v in rows.iteritems():
+    pass

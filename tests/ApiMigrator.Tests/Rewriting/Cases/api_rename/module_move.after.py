@@ -1,0 +1,3 @@
+from pandas import json_normalize
+
+flat = json_normalize(records)

@@ -1,0 +1,3 @@
+from pandas.io.json import json_normalize
+
+flat = json_normalize(records)

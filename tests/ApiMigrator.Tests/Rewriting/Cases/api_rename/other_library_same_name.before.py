@@ -1,0 +1,3 @@
+import mylib as np
+
+x = np.float_(2)

@@ -1,0 +1,5 @@
+import pandas as pd
+
+df = pd.read_csv("jan.csv")
+feb = pd.read_csv("feb.csv")
+df = pd.concat([df, feb], ignore_index=True)

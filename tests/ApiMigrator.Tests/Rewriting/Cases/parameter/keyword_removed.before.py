@@ -1,0 +1,5 @@
+import asyncio
+
+
+async def beat(loop):
+    await asyncio.sleep(5, loop=loop)

@@ -1,0 +1,8 @@
+import pandas as pd
+
+df = pd.DataFrame({"a": [1]})
+df.to_csv(
+    "out.csv",
+    lineterminator="\n",  # unix endings
+    index=False,
+)

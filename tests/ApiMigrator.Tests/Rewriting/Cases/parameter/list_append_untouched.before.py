@@ -1,0 +1,4 @@
+items = []
+items.append(3)
+frames = [1]
+frames.append(frames)

@@ -1,0 +1,3 @@
+import mylib
+
+mylib.schedule(freq="H")

@@ -1,0 +1,5 @@
+class Optional:
+    pass
+
+
+x = Optional[int]

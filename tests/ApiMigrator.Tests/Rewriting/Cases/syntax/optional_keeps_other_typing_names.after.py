@@ -1,0 +1,3 @@
+from typing import Any
+
+x: Any | None = None

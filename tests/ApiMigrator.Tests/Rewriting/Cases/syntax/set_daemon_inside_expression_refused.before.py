@@ -1,0 +1,4 @@
+import threading
+
+t = threading.Thread(target=poll)
+ok = t.setDaemon(True) or True

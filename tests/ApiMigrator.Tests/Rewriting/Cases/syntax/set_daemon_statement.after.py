@@ -1,0 +1,5 @@
+import threading
+
+t = threading.Thread(target=poll)
+t.daemon = True
+t.start()
