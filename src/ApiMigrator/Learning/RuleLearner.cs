@@ -309,6 +309,13 @@ public static class RuleLearner
             if (p.Anchors.Count == 0) { notes.Add(new LearnNote(pair.Id, $"pattern '{matchText}' has nothing concrete to anchor on")); return null; }
         }
         catch (FormatException e) { notes.Add(new LearnNote(pair.Id, e.Message)); return null; }
+        // A hole that becomes an operand of an operator (`$1 | None`) was never a string in this pair:
+        // a string there (`Optional["Node"]` → `"Node" | None`) would be a runtime error, not a migration.
+        var compiled = Pattern.Compile(replaceText);
+        foreach (var n in compiled.Root.DescendantsAndSelf())
+            if (Pattern.HoleName(n) is { } h && n.Parent is { Kind: "binary_operator" or "comparison_operator" or "unary_operator" or "boolean_operator" }
+                && !holeKinds.ContainsKey(h))
+                holeKinds[h] = "!string";
         return new TemplateParts(matchText, replaceText, names, origins, holeKinds);
     }
 
@@ -591,13 +598,16 @@ public static class RuleLearner
     /// </summary>
     private static List<MigrationRule> Replay(List<MigrationRule> rules, List<MigrationPair> pairs)
     {
-        var set = new RuleSet(rules);
+        // Each pair is replayed with its own library's rules, as a user selects them (and as `eval` does).
+        var all = new RuleSet(rules);
+        var byLibrary = rules.GroupBy(r => r.Library, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new RuleSet(g), StringComparer.Ordinal);
+        RuleSet SetFor(MigrationPair p) => p.Library is null ? all : byLibrary.GetValueOrDefault(p.Library) ?? new RuleSet([]);
         var options = new RewriteOptions { MinConfidence = 0, Unsafe = true };
         var misfires = new Dictionary<string, int>(StringComparer.Ordinal);
         var negatives = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
-            var result = Rewriter.Rewrite(SourceText.From(pair.Before), set, options);
+            var result = Rewriter.Rewrite(SourceText.From(pair.Before), SetFor(pair), options);
             if (!result.Changed) continue;
             bool right = result.Result.Text == pair.After;
             if (right && !pair.IsNegative) continue;

@@ -64,7 +64,7 @@ public static class Matcher
         {
             if (!m.Bindings.TryGetValue(hole, out var cap) || cap.IsSplat) return null;
             var k = cap.Node.Kind == "concatenated_string" ? "string" : cap.Node.Kind;
-            if (k != kind) return null;
+            if (kind.StartsWith('!') ? k == kind[1..] : k != kind) return null;
         }
         var evidence = new List<string>();
         double factor = 1.0;

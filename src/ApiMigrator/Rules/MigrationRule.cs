@@ -99,7 +99,7 @@ public abstract record MigrationRule : IRewriteRule
 
     /// <summary>
     /// Literal-kind constraints: metavariable → the literal kind it must bind (<c>string</c>, <c>integer</c>,
-    /// <c>float</c>). Learned when every training pair bound a literal of that kind there
+    /// <c>float</c>), or must not bind (<c>!string</c>). Learned when every training pair bound a literal of that kind there
     /// (<c>conn.execute("SELECT …")</c> needs <c>text(…)</c>; <c>conn.execute(stmt)</c> does not).
     /// </summary>
     public IReadOnlyDictionary<string, string> HoleKinds { get; init; } = new Dictionary<string, string>();

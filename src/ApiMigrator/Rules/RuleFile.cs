@@ -121,7 +121,7 @@ public static class RuleFile
         foreach (var hole in rule.Where.Keys.Concat(rule.HoleKinds.Keys))
             if (!rule.MatchPattern.Holes.Contains(hole)) { Err($"'where'/'kinds' name ${hole}, which the pattern does not have"); return null; }
         foreach (var kindName in rule.HoleKinds.Values)
-            if (kindName is not ("string" or "integer" or "float")) { Err($"unknown hole kind '{kindName}' (string, integer, float)"); return null; }
+            if (kindName.TrimStart('!') is not ("string" or "integer" or "float")) { Err($"unknown hole kind '{kindName}' (string, integer, float, or !string etc. for 'anything but')"); return null; }
         if (rule.ReplacePattern is { } rp)
             foreach (var hole in rp.Holes)
                 if (!rule.MatchPattern.Holes.Contains(hole)) { Err($"replacement uses ${hole}, which the pattern does not bind"); return null; }

@@ -1,0 +1,6 @@
+from typing import Optional
+
+
+class Node:
+    def __init__(self, parent: Optional["Node"] = None):
+        self.parent = parent
