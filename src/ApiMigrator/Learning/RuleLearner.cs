@@ -210,7 +210,7 @@ public static class RuleLearner
         else if (b.Parent is { Kind: "keyword_argument" } bk && a.Parent is { Kind: "keyword_argument" } ak
                  && (b.FieldName == "name" || IsLiteral(b) && IsLiteral(a)))
             (bl, al) = (bk.Parent, ak.Parent);
-        else if (b.Kind == "keyword_argument" && a.Kind == "keyword_argument") (bl, al) = (b.Parent, a.Parent);
+        else if (b.Kind == "keyword_argument" || a.Kind == "keyword_argument") (bl, al) = (b.Parent, a.Parent);
         else if (b.Parent is { Kind: "argument_list" } && a.Parent is { Kind: "argument_list" } && IsLiteral(b) && IsLiteral(a))
             (bl, al) = (b.Parent, a.Parent);
         if (bl is { Kind: "argument_list" } l1 && al is { Kind: "argument_list" } l2 && l1.Parent is { Kind: "call" } c1 && l2.Parent is { Kind: "call" } c2)
@@ -301,7 +301,14 @@ public static class RuleLearner
         // Rules must not carry the layout of the one snippet they came from.
         matchText = Pattern.Flatten(matchText);
         replaceText = Pattern.Flatten(replaceText);
-        if (b.Kind == "call" && WithRest(matchText, replaceText) is { } general) (matchText, replaceText) = general;
+        if (b.Kind == "call" && WithRest(matchText, replaceText) is { } general)
+        {
+            (matchText, replaceText) = general;
+            // Holes absorbed by $*rest no longer exist: drop what was recorded about them.
+            var remaining = Pattern.Compile(matchText).Holes.ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in holeKinds.Keys.Where(h => !remaining.Contains(h)).ToList()) holeKinds.Remove(gone);
+            foreach (var gone in origins.Keys.Where(h => !remaining.Contains(h)).ToList()) origins.Remove(gone);
+        }
         try
         {
             var p = Pattern.Compile(matchText);
@@ -466,8 +473,10 @@ public static class RuleLearner
         {
             var names = g.Select(x => x.OldName).Distinct(StringComparer.Ordinal).Count();
             if (names < 2 || existing.Contains(g.Key.OldParent)) continue;
-            // Never move a top-level package, nor a module into itself (tensorflow → tensorflow.compat.v1 would never stop).
+            // Never move a top-level package, nor a module into itself (tensorflow → tensorflow.compat.v1 would never stop),
+            // nor a class: `asyncio.Task.all_tasks` → `asyncio.all_tasks` does not make `asyncio.Task` mean `asyncio`.
             if (!g.Key.OldParent.Contains('.', StringComparison.Ordinal) || g.Key.NewParent.StartsWith(g.Key.OldParent + ".", StringComparison.Ordinal)) continue;
+            if (!LooksLikeModule(g.Key.OldParent) || !LooksLikeModule(g.Key.NewParent)) continue;
             var first = g.First().Rule;
             var move = new ApiRenameRule
             {
@@ -579,6 +588,9 @@ public static class RuleLearner
         }
         return prev[b.Count];
     }
+
+    /// <summary>PEP 8: modules are lower_case, classes CapWords. A dotted path whose parts are all lower case is taken for a module.</summary>
+    private static bool LooksLikeModule(string dotted) => dotted.Split('.').All(part => part.Length > 0 && !char.IsUpper(part[0]));
 
     private static string MakeId(MigrationRule r)
     {
