@@ -491,6 +491,7 @@ public static class RuleLearner
                 Patterns = g.SelectMany(x => x.Rule.Patterns).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
                 Example = first.Example,
                 Support = names,
+                Generalized = true,
             };
             moves.Add(move with { Id = MakeId(move) });
         }
@@ -553,7 +554,14 @@ public static class RuleLearner
         foreach (var g in singles.GroupBy(x => (x.Rule.Library, x.Op)).OrderBy(g => g.Key.Library, StringComparer.Ordinal).ThenBy(g => g.Key.Op.ToString(), StringComparer.Ordinal))
         {
             var callees = g.Select(x => x.Rule.Match).Distinct(StringComparer.Ordinal).Count();
-            var packages = LibraryPackages.Of(g.Key.Library);
+            IReadOnlyList<string> packages = LibraryPackages.Of(g.Key.Library);
+            if (packages.Count == 0)
+            {
+                // The standard library is many packages: generalize only within the one package all callees share.
+                var own = g.SelectMany(x => x.Rule.Match.StartsWith('$') ? x.Rule.Where.GetValueOrDefault("recv") ?? [] : [ReceiverEvidence.PackageOf(x.Rule.Match)])
+                    .Distinct(StringComparer.Ordinal).ToList();
+                if (own.Count == 1) packages = own;
+            }
             if (callees < 2 || packages.Count == 0) continue;
             var first = g.First().Rule;
             var rule = first with
@@ -562,6 +570,7 @@ public static class RuleLearner
                 Ops = [g.Key.Op],
                 Where = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["f"] = packages },
                 Support = callees,
+                Generalized = true,
                 Conflicts = 0,
                 Description = $"{g.Key.Op} on any {g.Key.Library} call (seen on {callees} functions). {first.Description}".Trim(),
                 Patterns = g.SelectMany(x => x.Rule.Patterns).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),

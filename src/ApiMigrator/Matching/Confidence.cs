@@ -5,7 +5,8 @@ namespace ApiMigrator.Matching;
 /// <c>confidence = calibrate(prior(rule) × evidence(match))</c>.
 /// <list type="bullet">
 /// <item>prior: a learned rule seen in <c>s</c> training pairs starts at <c>1 − 0.5^(s+1)</c> (1 pair: 0.75,
-/// 2: 0.875, 3: 0.94, 4: 0.97) — <c>1 − 0.5^(s+2)</c> for a rule with no metavariables — scaled by consistency <c>s / (s + conflicts)</c> and halved for every
+/// 2: 0.875, 3: 0.94, 4: 0.97) — <c>1 − 0.5^(s+2)</c> for a rule with no metavariables, × 0.86 for a
+/// rule generalized beyond what it saw — scaled by consistency <c>s / (s + conflicts)</c> and halved for every
 /// negative training pair it would have changed. A hand-written rule starts at 0.95.</item>
 /// <item>evidence: the weakest of the match's facts — a qualified name resolved through the file's
 /// imports 1.0; only a conventional alias with no import in sight (<c>np</c>, <c>pd</c>) 0.8; a receiver
@@ -17,6 +18,12 @@ namespace ApiMigrator.Matching;
 /// </summary>
 public static class Confidence
 {
+    /// <summary>
+    /// Scale for rules generalized beyond the training pairs: with it, a generalization reaches the
+    /// direct threshold only when seen on six or more distinct names or callees.
+    /// </summary>
+    public const double GeneralizedFactor = 0.86;
+
     /// <summary>Prior of a hand-written rule.</summary>
     public const double HandWrittenPrior = 0.95;
 

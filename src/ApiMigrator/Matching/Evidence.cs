@@ -135,11 +135,44 @@ public static class ReceiverEvidence
         if (p is { Kind: "assignment" } a && a.ChildByField("left") == t && a.ChildByField("right") is { } right)
             return Of(right, scope, depth + 1);
         if (p is { Kind: "for_statement" or "for_in_clause" } f && f.ChildByField("left") == t && f.ChildByField("right") is { } iterable)
-            return Of(iterable, scope, depth + 1);
+            return ElementOf(iterable, scope, depth + 1);
         p = target.Parent;
         if (p is { Kind: "as_pattern_target" } && p.Value.Parent is { Kind: "as_pattern" } ap && ap.NamedChildren.FirstOrNull() is { } value)
             return Of(value, scope, depth + 1);
         return Origin.Unknown;
+    }
+
+    /// <summary>Where the elements of an iterable come from: `for t in tasks` with `tasks = [Task(…) for …]` gives Task's package.</summary>
+    private static Origin ElementOf(SyntaxNode iterable, ModuleScope scope, int depth)
+    {
+        if (depth > MaxDepth) return Origin.Unknown;
+        switch (iterable.Kind)
+        {
+            case "list" or "tuple" or "set":
+            {
+                var packages = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var e in iterable.NamedChildren.Where(c => !c.IsExtra)) packages.UnionWith(Of(e, scope, depth + 1).Packages);
+                return new Origin(packages, null);
+            }
+            case "list_comprehension" or "set_comprehension" or "generator_expression":
+                return iterable.ChildByField("body") is { } body ? Of(body, scope, depth + 1) : Origin.Unknown;
+            case "parenthesized_expression":
+                return iterable.NamedChildren.FirstOrNull() is { } inner ? ElementOf(inner, scope, depth + 1) : Origin.Unknown;
+            case "identifier":
+            {
+                // A local list built in this scope: look at what it was built from.
+                if (scope.Resolve(iterable).Kind != ResolutionKind.Local) return new Origin(Of(iterable, scope, depth + 1).Packages, null);
+                var bindingScope = FindBindingScope(iterable.Text, scope.ScopeOf(iterable));
+                var packages = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var b in bindingScope?.Lookup(iterable.Text) ?? [])
+                    if (b.Kind == BindingKind.Assignment && b.Node.Parent is { Kind: "assignment" } a && a.ChildByField("left") == b.Node && a.ChildByField("right") is { } rhs)
+                        packages.UnionWith(ElementOf(rhs, scope, depth + 1).Packages);
+                return new Origin(packages, null);
+            }
+            default:
+                // Iterating a library object (`axes.flat`, `df.itertuples()`) yields the library's objects.
+                return new Origin(Of(iterable, scope, depth + 1).Packages, null);
+        }
     }
 
     private static Origin OfParameter(SyntaxNode name, ModuleScope scope, int depth)
@@ -175,5 +208,18 @@ public static class ReceiverEvidence
         return new Origin(packages, null);
     }
 
-    private static Origin Packages(string qualified) => new(new HashSet<string>(StringComparer.Ordinal) { qualified.Split('.')[0] }, null);
+    private static Origin Packages(string qualified) => new(new HashSet<string>(StringComparer.Ordinal) { PackageOf(qualified) }, null);
+
+    /// <summary>
+    /// The package a qualified name belongs to, for evidence: its top-level package, except that a
+    /// version namespace inside it counts as a package of its own — a <c>pydantic.v1</c> model keeps the
+    /// v1 API on purpose, and <c>tensorflow.compat.v1</c> code is TF1 code.
+    /// </summary>
+    public static string PackageOf(string qualified)
+    {
+        var parts = qualified.Split('.');
+        if (parts.Length > 1 && (parts[1] == "compat" || parts[1].Length > 1 && parts[1][0] == 'v' && parts[1][1..].All(char.IsAsciiDigit)))
+            return parts[0] + "." + parts[1];
+        return parts[0];
+    }
 }

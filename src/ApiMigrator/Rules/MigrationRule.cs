@@ -76,6 +76,12 @@ public abstract record MigrationRule : IRewriteRule
     /// <summary>Documentation page that states the change.</summary>
     public string? Source { get; init; }
 
+    /// <summary>
+    /// True for a rule the learner generalized beyond what it saw (a module move from moved names, a
+    /// keyword op on any call of a library): its prior is scaled by <see cref="Confidence.GeneralizedFactor"/>.
+    /// </summary>
+    public bool Generalized { get; init; }
+
     /// <summary>Dataset pattern ids this rule was learned from (for reports).</summary>
     public IReadOnlyList<string> Patterns { get; init; } = [];
 
@@ -130,5 +136,5 @@ public abstract record MigrationRule : IRewriteRule
 
     /// <summary>Rule evidence in [0,1]: support and consistency, before any match evidence.</summary>
     public double Prior => Confidence.RulePrior(Support, Conflicts, NegativeHits, handWritten: Support == 0,
-        crisp: MatchPattern.Holes.All(h => h == "__args"));
+        crisp: MatchPattern.Holes.All(h => h == "__args")) * (Generalized ? Confidence.GeneralizedFactor : 1);
 }

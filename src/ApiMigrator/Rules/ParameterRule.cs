@@ -69,7 +69,8 @@ public sealed record ParameterRule : MigrationRule
                     edits.Add(TextEdit.Replace(kw.ChildByField("name")!.Value, op.NewKeyword!));
                     break;
                 case KeywordOpKind.MapValue:
-                    edits.Add(TextEdit.Replace(kw.ChildByField("value")!.Value, op.NewValue!));
+                    var old = kw.ChildByField("value")!.Value;
+                    edits.Add(TextEdit.Replace(old, Literals.InStyleOf(op.NewValue!, old.Text)));
                     break;
                 case KeywordOpKind.Remove:
                     edits.Add(RemoveArgument(kw));
@@ -97,8 +98,8 @@ public sealed record ParameterRule : MigrationRule
             KeywordOpKind.Rename or KeywordOpKind.Rewrite when op.NewKeyword != op.Keyword && keywords.Any(k => k.ChildByField("name")?.Text == op.NewKeyword) => null,
             // A value template needs a value that stays one expression when substituted.
             KeywordOpKind.Rewrite when found.ChildByField("value")?.Kind is not ("identifier" or "attribute" or "integer" or "float" or "subscript" or "call") => null,
-            KeywordOpKind.Remove when op.Value is not null && value != op.Value => null,
-            KeywordOpKind.MapValue when value != op.Value => null,
+            KeywordOpKind.Remove when op.Value is not null && !Literals.Same(value, op.Value) => null,
+            KeywordOpKind.MapValue when !Literals.Same(value, op.Value) => null,
             _ => found,
         };
     }

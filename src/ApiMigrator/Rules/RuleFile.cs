@@ -100,6 +100,7 @@ public static class RuleFile
             Description = d.Description ?? "",
             Safety = safety,
             Support = d.Support,
+            Generalized = d.Generalized,
             Conflicts = d.Conflicts,
             NegativeHits = d.NegativeHits,
             Source = d.Source,
@@ -149,6 +150,7 @@ public static class RuleFile
         Imports = r.AddImports.Count == 0 ? null : [.. r.AddImports],
         Safety = r.Safety.ToString().ToLowerInvariant(),
         Support = r.Support,
+        Generalized = r.Generalized,
         Conflicts = r.Conflicts,
         NegativeHits = r.NegativeHits,
         Source = r.Source,
@@ -172,6 +174,7 @@ public static class RuleFile
         public List<string>? Imports { get; set; }
         public string? Safety { get; set; }
         public int Support { get; set; }
+        public bool Generalized { get; set; }
         public int Conflicts { get; set; }
         public int NegativeHits { get; set; }
         public string? Source { get; set; }
