@@ -232,7 +232,7 @@ public sealed class ModuleScope
     }
 
     /// <summary>True for an identifier that reads a variable (as opposed to naming an attribute, a keyword, an import, a binding target).</summary>
-    internal static bool IsReference(SyntaxNode id)
+    public static bool IsReference(SyntaxNode id)
     {
         if (id.Parent is not { } p) return false;
         if (p.Kind == "attribute" && id.FieldName == "attribute") return false;
