@@ -11,7 +11,7 @@ public static class Matcher
     {
         present ??= rules.AnchorsIn(scope.Tree.Source.Text);
         var matches = new List<RuleMatch>();
-        if (present.Count == 0) return matches;
+        if (!rules.AnyRuleMayApply(present)) return matches;
         var tree = scope.Tree;
         var nodes = tree.Nodes;
         for (int i = 0; i < nodes.Length; i++)

@@ -28,7 +28,8 @@ public sealed class RuleSet
         {
             var p = r.MatchPattern;
             anchors.UnionWith(r.Anchors);
-            if (r.Anchors.Count == 0) hasAnchorlessRule = true;
+            anchors.UnionWith(r.ModuleAnchors);
+            if (r.Anchors.Count == 0 && r.ModuleAnchors.Count == 0) hasAnchorlessRule = true;
             var head = Head(p.Root, pattern: true);
             if (head is not null) Add(byHead, head, r);
             else
@@ -75,6 +76,14 @@ public sealed class RuleSet
         return found;
     }
 
+    /// <summary>True when some rule's anchors are all present: only then is the file worth parsing.</summary>
+    public bool AnyRuleMayApply(HashSet<string> present)
+    {
+        if (present.Count == 0) return false;
+        foreach (var r in Rules) if (AllPresent(r, present)) return true;
+        return false;
+    }
+
     /// <summary>Rules whose anchors all occur in the file.</summary>
     internal IEnumerable<MigrationRule> Candidates(SyntaxNode node, HashSet<string> present)
     {
@@ -88,7 +97,9 @@ public sealed class RuleSet
     private static bool AllPresent(MigrationRule r, HashSet<string> present)
     {
         foreach (var a in r.Anchors) if (!present.Contains(a)) return false;
-        return true;
+        if (r.ModuleAnchors.Count == 0) return true;
+        foreach (var m in r.ModuleAnchors) if (present.Contains(m)) return true;
+        return false;
     }
 
     /// <summary>The identifier that names what a node is about: the last name of a dotted chain, the callee's, the subscripted value's.</summary>

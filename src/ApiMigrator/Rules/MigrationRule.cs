@@ -116,6 +116,27 @@ public abstract record MigrationRule : IRewriteRule
     /// <summary>Identifiers that must occur in a file for this rule to apply (the prefilter's keys).</summary>
     public virtual IReadOnlyList<string> Anchors => MatchPattern.Anchors;
 
+    /// <summary>
+    /// At least one of these must occur in a file for a match to reach useful confidence: the top-level
+    /// modules the pattern's names and receivers come from, and their conventional aliases. Without any
+    /// of them no name can resolve and no receiver can show evidence. Empty when the rule needs none.
+    /// </summary>
+    public IReadOnlyList<string> ModuleAnchors => moduleAnchors ??= ComputeModuleAnchors();
+
+    private IReadOnlyList<string>? moduleAnchors;
+
+    private List<string> ComputeModuleAnchors()
+    {
+        var modules = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var q in MatchPattern.QualifiedNames) modules.Add(q.Split('.')[0]);
+        foreach (var packages in Where.Values) foreach (var p in packages) modules.Add(p.Split('.')[0]);
+        // A rule with a receiver hole but no stated package (learned without evidence) can match anywhere.
+        if (modules.Count == 0) return [];
+        foreach (var (alias, module) in Matching.ConventionalAliases.ByAlias)
+            if (modules.Contains(module.Split('.')[0])) modules.Add(alias);
+        return [.. modules];
+    }
+
     /// <summary>The compiled match pattern.</summary>
     public Pattern MatchPattern => compiledMatch ??= Pattern.Compile(MatchPatternText);
 
