@@ -117,6 +117,9 @@ public static class RuleFile
             _ = rule.ReplacePattern;
         }
         catch (FormatException e) { Err(e.Message); return null; }
+        if (rule is ApiRenameRule { IsQualifiedNameMatch: true } ar && ar.Replace is { } rep
+            && (rep == ar.Match || rep.StartsWith(ar.Match + ".", StringComparison.Ordinal)))
+        { Err($"replacement '{rep}' extends the matched name '{ar.Match}': the rewrite would never stop"); return null; }
         foreach (var imp in rule.AddImports)
             if (Rewriting.ImportRequest.TryParse(imp) is null) { Err($"cannot read import '{imp}' (use 'import a.b [as c]' or 'from a import b [as c]')"); return null; }
         foreach (var hole in rule.Where.Keys.Concat(rule.HoleKinds.Keys))

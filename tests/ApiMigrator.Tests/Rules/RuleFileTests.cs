@@ -55,6 +55,7 @@ public class RuleFileTests
     [InlineData("- id: x\n  kind: syntax\n  match: a.b($x)\n  replace: c($x)\n  where: {y: [pkg]}\n", "$y")]
     [InlineData("- id: x\n  kind: api_rename\n  match: a.b\n  replace: a.c\n- id: x\n  kind: api_rename\n  match: a.d\n  replace: a.e\n", "duplicate id")]
     [InlineData("- id: x\n  kind: [oops\n", "line")]
+    [InlineData("- id: x\n  kind: api_rename\n  match: tensorflow\n  replace: tensorflow.compat.v1\n", "never stop")]
     public void Bad_rules_are_reported_by_id_with_the_reason(string yaml, string expected)
     {
         var (_, errors) = RuleFile.Parse(yaml, "bad.yaml");
