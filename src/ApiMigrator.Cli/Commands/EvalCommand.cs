@@ -200,6 +200,8 @@ internal static class EvalCommand
     /// <summary>Progress lines on stderr, so stdout stays the table.</summary>
     private sealed class Progress(TextWriter writer) : IProgress<string>
     {
-        public void Report(string value) => writer.WriteLine($"apimig: {value}");
+        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+
+        public void Report(string value) => writer.WriteLine(FormattableString.Invariant($"apimig: [{clock.Elapsed.TotalSeconds,5:0.0}s] {value}"));
     }
 }

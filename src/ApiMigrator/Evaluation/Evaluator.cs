@@ -281,7 +281,7 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
                 for (int r = 0; r < repeats; r++)
                 {
                     int seed = setup.Seed + r;
-                    progress?.Report($"ablation: learning curve {fraction:P0} (seed {seed})");
+                    progress?.Report(FormattableString.Invariant($"ablation: learning curve {fraction * 100:0}% of train (seed {seed})"));
                     var subset = new SeededRandom((ulong)seed).Shuffled(ordered).Take((int)Math.Ceiling(fraction * ordered.Count)).ToList();
                     var rules = Learning.RuleLearner.Learn(subset).Rules;
                     var subsetRules = RuleTierEvaluation.PerLibrary(rules);

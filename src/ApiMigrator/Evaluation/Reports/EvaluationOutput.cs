@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -241,7 +240,4 @@ public static class EvaluationOutput
 
     /// <summary>Six decimals (enough to recompute any ratio here), NaN as null.</summary>
     private static JsonNode? Round(double x) => double.IsNaN(x) ? null : JsonValue.Create(Math.Round(x, 6));
-
-    /// <summary>For messages: a double the way the reports print it.</summary>
-    internal static string Show(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -26,7 +26,8 @@ public static class ReportPlots
         {
             ("exact", m => m.ExactMatch), ("exact (fmt)", m => m.ExactModuloFormatting), ("similarity", m => m.Similarity),
         };
-        return GroupedBars("Accuracy per approach", runs.Select(r => r.Label).ToList(), series.Select(s => (s.Name, runs.Select(r => s.Value(r.Metrics)).ToList())).ToList(), "share of pairs that must change");
+        return GroupedBars("Accuracy per approach", runs.Select(r => r.Label).ToList(), series.Select(s => (s.Name, runs.Select(r => s.Value(r.Metrics)).ToList())).ToList(),
+            "share of pairs that must change", horizontal: true);
     }
 
     /// <summary>Exact match per library for each approach that ran.</summary>
@@ -105,7 +106,8 @@ public static class ReportPlots
         map.Colormap = new ScottPlot.Colormaps.Viridis();
         map.NaNCellColor = Colors.White;
         map.FlipVertically = true;
-        map.Extent = new CoordinateRect(-0.5, guided.Count - 0.5, -0.5, direct.Count - 0.5);
+        // ScottPlot's extent spans the cell centres, not their edges.
+        map.Extent = new CoordinateRect(0, guided.Count - 1, 0, direct.Count - 1);
         var bar = plot.Add.ColorBar(map);
         bar.Label = "exact match";
         for (int r = 0; r < direct.Count; r++)
@@ -143,9 +145,13 @@ public static class ReportPlots
         return Png(plot);
     }
 
-    private static byte[] GroupedBars(string title, IReadOnlyList<string> groups, IReadOnlyList<(string Name, List<double> Values)> series, string yLabel)
+    /// <summary>
+    /// Bars per group and series. Horizontal puts the group names on the left (long approach names stay
+    /// readable), first group on top; vertical puts them along the bottom.
+    /// </summary>
+    private static byte[] GroupedBars(string title, IReadOnlyList<string> groups, IReadOnlyList<(string Name, List<double> Values)> series, string valueLabel, bool horizontal = false)
     {
-        var plot = NewPlot(title, "", yLabel);
+        var plot = NewPlot(title, horizontal ? valueLabel : "", horizontal ? "" : valueLabel);
         int n = series.Count;
         double width = 0.8 / Math.Max(1, n);
         var bars = new List<Bar>();
@@ -154,27 +160,38 @@ public static class ReportPlots
             for (int g = 0; g < groups.Count; g++)
             {
                 double v = series[s].Values[g];
+                // Horizontal: the first group and the first series on top.
+                double position = horizontal ? (groups.Count - 1 - g) + ((n - 1) / 2.0 - s) * width : g + (s - (n - 1) / 2.0) * width;
                 bars.Add(new Bar
                 {
-                    Position = g + (s - (n - 1) / 2.0) * width,
+                    Position = position,
                     Value = v,
                     Size = width * 0.92,
                     FillColor = Palette[s % Palette.Length],
-                    Label = n <= 3 || groups.Count <= 4 ? (v * 100).ToString("0", CultureInfo.InvariantCulture) : "",
+                    Orientation = horizontal ? Orientation.Horizontal : Orientation.Vertical,
+                    Label = horizontal || n <= 3 ? (v * 100).ToString("0", CultureInfo.InvariantCulture) : "",
                 });
             }
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Name, FillColor = Palette[s % Palette.Length] });
         }
         var barPlot = plot.Add.Bars(bars);
         barPlot.ValueLabelStyle.FontSize = 11;
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            Enumerable.Range(0, groups.Count).Select(i => (double)i).ToArray(), groups.ToArray());
-        if (groups.Any(g => g.Length > 10) && groups.Count > 4) plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = groups.Any(g => g.Length > 10) && groups.Count > 4 ? Alignment.MiddleRight : Alignment.UpperCenter;
-        plot.Axes.SetLimits(-0.6, groups.Count - 0.4, 0, 1.12);
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.Legend.Orientation = Orientation.Horizontal;
-        return Png(plot);
+        var ticks = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, groups.Count).Select(i => (double)(horizontal ? groups.Count - 1 - i : i)).ToArray(), groups.ToArray());
+        if (horizontal)
+        {
+            plot.Axes.Left.TickGenerator = ticks;
+            plot.Axes.SetLimits(0, 1.12, -0.6, groups.Count - 0.4);
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+        else
+        {
+            plot.Axes.Bottom.TickGenerator = ticks;
+            plot.Axes.SetLimits(-0.6, groups.Count - 0.4, 0, 1.12);
+            plot.ShowLegend(Alignment.UpperRight);
+            plot.Legend.Orientation = Orientation.Horizontal;
+        }
+        return horizontal ? Png(plot, Width, Math.Max(Height, 90 + groups.Count * 22 * Math.Max(1, n))) : Png(plot);
     }
 
     private static void AddLine(Plot plot, double[] xs, double[] ys, string label, int colour)
