@@ -45,8 +45,7 @@ public sealed record HybridResult(
 /// threshold the model migrates the site's statement with that rule in a rule-guided prompt; below, or with
 /// no rule, the model gets a plain prompt. An answer is applied only when verified — it parses, and the rule
 /// matcher finds no old API left in it (<see cref="OldApiCheck"/>); otherwise the site stays unchanged and the
-/// decision says why. Without a model the model tiers are recorded, not run. Thread-safe; answers for the
-/// same prompt and check are memoized for the life of the instance (threshold sweeps ask the same sites again).
+/// decision says why. Without a model the model tiers are recorded, not run. Thread-safe.
 /// </summary>
 public sealed class HybridMigrator
 {
@@ -54,17 +53,22 @@ public sealed class HybridMigrator
     private readonly Bm25Retriever? retriever;
     private readonly RuleGuidedStrategy ruleGuided = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<LlmMigrationResult>>> memo = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<DirectStage>> directStages = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<RuleSet, object> ruleSetIds = [];
+    private readonly bool memoize;
     private int nextRuleSetId;
 
     /// <summary>
     /// A hybrid over <paramref name="migrator"/> (null: no model configured; the model tiers are reported, not run).
-    /// <paramref name="retriever"/> indexes the training pairs for the few-shot strategy.
+    /// <paramref name="retriever"/> indexes the training pairs for the few-shot strategy. With <paramref name="memoize"/>
+    /// the direct tier's work and the model's answers are kept for the life of the instance, so that an experiment that
+    /// asks about the same files again (a threshold sweep) does not redo them; leave it off when migrating many files once.
     /// </summary>
-    public HybridMigrator(LlmMigrator? migrator, Bm25Retriever? retriever = null)
+    public HybridMigrator(LlmMigrator? migrator, Bm25Retriever? retriever = null, bool memoize = false)
     {
         this.migrator = migrator;
         this.retriever = retriever;
+        this.memoize = memoize;
     }
 
     /// <summary>Whether a model is configured.</summary>
@@ -73,11 +77,36 @@ public sealed class HybridMigrator
     /// <summary>Migrates one file through the three tiers.</summary>
     public async Task<HybridResult> MigrateAsync(SourceText source, RuleSet rules, FileContext context, HybridOptions options, CancellationToken cancellationToken = default)
     {
+        var stage = memoize
+            ? directStages.GetOrAdd($"{RuleSetId(rules)}|{options.ApplyRulesDirectly}|{options.DirectThreshold.ToString("R", CultureInfo.InvariantCulture)}|{options.Unsafe}|{source.Text}",
+                _ => new Lazy<DirectStage>(() => Direct(source, rules, options))).Value
+            : Direct(source, rules, options);
+        if (stage.Refused is not null) return new HybridResult(source, source, [], [], stage.Refused);
+        var decisions = stage.Decisions.ToList();
+        var current = stage.Current;
+        var sites = new List<PlannedSite>();
+        if (stage.Remaining.Count > 0) sites.AddRange(PlanSites(stage.Tree, stage.Remaining, context, options));
+        else if (options.WholeSnippetWhenNoMatch && decisions.Count == 0 && stage.Findings.Count == 0 && current.Text.Trim().Length > 0)
+            sites.Add(WholeFile(current, context));
+        if (sites.Count == 0) return new HybridResult(source, current, decisions, stage.Findings, null);
+
+        var answered = await Task.WhenAll(sites.Select(s => DecideAsync(s, rules, options, cancellationToken))).ConfigureAwait(false);
+        var (result, llmDecisions) = Splice(current, answered);
+        decisions.AddRange(llmDecisions);
+        return new HybridResult(source, result, decisions, stage.Findings, null);
+    }
+
+    /// <summary>The direct tier's outcome and the matches left for the model tiers (the same for every guided threshold).</summary>
+    private sealed record DirectStage(SourceText Current, SyntaxTree Tree, IReadOnlyList<SiteDecision> Decisions, IReadOnlyList<Finding> Findings,
+        IReadOnlyList<RuleMatch> Remaining, SourceError? Refused);
+
+    private static DirectStage Direct(SourceText source, RuleSet rules, HybridOptions options)
+    {
         var tree = PythonParser.Parse(source);
         if (tree.HasErrors)
         {
             var d = tree.Diagnostics.Count > 0 ? tree.Diagnostics[0] : null;
-            return new HybridResult(source, source, [], [], new SourceError(SourceErrorKind.SyntaxError, source.Path, d?.Position,
+            return new DirectStage(source, tree, [], [], [], new SourceError(SourceErrorKind.SyntaxError, source.Path, d?.Position,
                 d is null ? "syntax error; the file is not migrated" : d.Message + "; the file is not migrated"));
         }
         var decisions = new List<SiteDecision>();
@@ -93,23 +122,13 @@ public sealed class HybridMigrator
                 foreach (var c in direct.Changes)
                     decisions.Add(new SiteDecision(MigrationTier.Direct, c.Line, [c.RuleId], c.Confidence,
                         Route(c.Confidence, options, MigrationTier.Direct), Applied: true, Verified: true, Reason: null));
+                tree = PythonParser.Parse(current);
             }
-            tree = PythonParser.Parse(current);
         }
-        var scope = ModuleScope.Build(tree);
-        var remaining = Matcher.FindMatches(rules, scope)
+        var remaining = Matcher.FindMatches(rules, ModuleScope.Build(tree))
             .Where(m => m.Rule.Safety != Safety.Manual && !Rewriter.IsIgnored(current, m))
             .ToList();
-        var sites = new List<PlannedSite>();
-        if (remaining.Count > 0) sites.AddRange(PlanSites(tree, remaining, context, options));
-        else if (options.WholeSnippetWhenNoMatch && decisions.Count == 0 && findings.Count == 0 && current.Text.Trim().Length > 0)
-            sites.Add(WholeFile(current, context));
-        if (sites.Count == 0) return new HybridResult(source, current, decisions, findings, null);
-
-        var answered = await Task.WhenAll(sites.Select(s => DecideAsync(s, rules, options, cancellationToken))).ConfigureAwait(false);
-        var (result, llmDecisions) = Splice(current, answered);
-        decisions.AddRange(llmDecisions);
-        return new HybridResult(source, result, decisions, findings, null);
+        return new DirectStage(current, tree, decisions, findings, remaining, null);
     }
 
     /// <summary>
@@ -147,7 +166,7 @@ public sealed class HybridMigrator
 
     private sealed record AnsweredSite(PlannedSite Planned, SiteDecision Decision);
 
-    private static IEnumerable<PlannedSite> PlanSites(SyntaxTree tree, List<RuleMatch> matches, FileContext context, HybridOptions options)
+    private static IEnumerable<PlannedSite> PlanSites(SyntaxTree tree, IReadOnlyList<RuleMatch> matches, FileContext context, HybridOptions options)
     {
         // One site per smallest enclosing statement; a statement inside another site's statement (a call in
         // a `with` header and one in its body) joins the outer site, so no two answers replace overlapping bytes.
@@ -243,8 +262,9 @@ public sealed class HybridMigrator
         }
         var prompt = strategy.Build(context);
         var key = $"{AnswerRequest.HashMessages(prompt.Messages)}|{site.ChangeRequired}|{checkKey}";
-        var lazy = memo.GetOrAdd(key, _ => new Lazy<Task<LlmMigrationResult>>(() => migrator.MigrateAsync(context, strategy, check, cancellationToken)));
-        var result = await lazy.Value.ConfigureAwait(false);
+        var result = memoize
+            ? await memo.GetOrAdd(key, _ => new Lazy<Task<LlmMigrationResult>>(() => migrator.MigrateAsync(context, strategy, check, cancellationToken))).Value.ConfigureAwait(false)
+            : await migrator.MigrateAsync(context, strategy, check, cancellationToken).ConfigureAwait(false);
         return new AnsweredSite(planned, decision with
         {
             PromptHash = result.PromptHash,

@@ -19,18 +19,20 @@ namespace ApiMigrator.Tests.Hybrid;
 [Collection("Console")]
 public sealed class HybridTestSplitTests(ITestOutputHelper output)
 {
-    private static (IReadOnlyList<MigrationPair> Train, IReadOnlyList<MigrationPair> Test) Split()
+    private static (IReadOnlyList<MigrationPair> Train, IReadOnlyList<MigrationPair> Test) Split(SplitPart part = SplitPart.Test)
     {
         var (split, errors) = SplitFiles.Read(DatasetFiles.SplitsFolder);
         Assert.Empty(errors);
         var byId = DatasetFiles.ShippedPairs.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        return (split!.Ids(SplitPart.Train).Select(id => byId[id]).ToList(), split.Ids(SplitPart.Test).Select(id => byId[id]).ToList());
+        return (split!.Ids(SplitPart.Train).Select(id => byId[id]).ToList(), split.Ids(part).Select(id => byId[id]).ToList());
     }
 
-    [Fact]
-    public async Task Given_the_test_split_and_a_scripted_model_When_the_hybrid_runs_Then_every_tier_is_used_and_no_applied_change_fails_verification()
+    [Theory]
+    [InlineData(SplitPart.Test, true)]
+    [InlineData(SplitPart.TestUnseen, false)] // held-out patterns: hardly any rule matches, so there may be no guided site
+    public async Task Given_a_test_split_and_a_scripted_model_When_the_hybrid_runs_Then_the_tiers_are_counted_and_no_applied_change_fails_verification(SplitPart part, bool everyTier)
     {
-        var (train, test) = Split();
+        var (train, test) = Split(part);
         var rules = RuleLearner.Learn(train).Rules;
         var oracle = new OracleModel(DatasetFiles.ShippedPairs);
         using var server = ScriptedChatServer.Start(oracle.Respond);
@@ -47,14 +49,18 @@ public sealed class HybridTestSplitTests(ITestOutputHelper output)
         var hybrid = report.Run(EvaluationStrategies.Hybrid)!.Predictions;
         var decisions = hybrid.SelectMany(p => p.Decisions.Select(d => (Pair: p, Decision: d))).ToList();
         var perTier = decisions.GroupBy(x => x.Decision.Tier).ToDictionary(g => g.Key, g => (Sites: g.Count(), Applied: g.Count(x => x.Decision.Applied)));
-        output.WriteLine("hybrid over the test split with a SCRIPTED stand-in model (not a real model):");
+        output.WriteLine($"hybrid over the {part} split with a SCRIPTED stand-in model (not a real model):");
         foreach (var (tier, (sites, applied)) in perTier.OrderBy(kv => kv.Key)) output.WriteLine($"  {tier,-6} {sites,4} sites, {applied,4} applied");
         foreach (var row in ConfusionRow.Table(hybrid)) output.WriteLine($"  pairs by tier {row.Tier,-6}: {row.Right} right, {row.Wrong} wrong ({row.WrongApplied} with a change applied, {row.WrongAfterRejection} after a rejected answer)");
         output.WriteLine($"  scripted answers: {string.Join(", ", oracle.Answers.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}"))}");
         foreach (var row in ReportBuilder.Headline(report)) output.WriteLine($"  {row.Approach,-28} {string.Join(" | ", row.Cells)}{row.NotRun}");
 
-        Assert.All(new[] { MigrationTier.Direct, MigrationTier.Guided, MigrationTier.Plain }, t => Assert.True(perTier.GetValueOrDefault(t).Sites > 0, $"no {t} site"));
-        Assert.True(perTier[MigrationTier.Guided].Applied > 0 && perTier[MigrationTier.Plain].Applied > 0);
+        Assert.True(perTier.GetValueOrDefault(MigrationTier.Plain).Applied > 0);
+        if (everyTier)
+        {
+            Assert.All(new[] { MigrationTier.Direct, MigrationTier.Guided, MigrationTier.Plain }, t => Assert.True(perTier.GetValueOrDefault(t).Sites > 0, $"no {t} site"));
+            Assert.True(perTier[MigrationTier.Guided].Applied > 0);
+        }
         var rulesFor = RuleTierEvaluation.PerLibrary(rules);
         foreach (var (pair, d) in decisions.Where(x => x.Decision.Tier != MigrationTier.Direct))
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApiMigrator.Llm;
 
 namespace ApiMigrator.Evaluation.Reports;
 
@@ -98,13 +99,20 @@ public static class ReportBuilder
         if (modelRuns.Count > 0)
         {
             blocks.Add(new ReportHeading(3, "Model answers"));
-            blocks.Add(new ReportTable(["approach", "sites asked", "accepted", "applied", "rejected"],
-                modelRuns.Select(x => (IReadOnlyList<string>)[x.Label, Int(x.Metrics.ModelSites), Int(x.Metrics.ModelAccepted), Int(x.Metrics.ModelApplied), Int(x.Metrics.ModelRejected)]).ToList()));
-            var reasons = modelRuns.SelectMany(x => x.Predictions.SelectMany(p => p.Decisions).Where(d => d.Outcome is not null && !d.Verified)
-                    .Select(d => (x.Label, Outcome: d.Outcome!.Value.ToString())))
-                .GroupBy(t => t).OrderBy(g => g.Key.Label, StringComparer.Ordinal).ThenBy(g => g.Key.Outcome, StringComparer.Ordinal)
-                .Select(g => (IReadOnlyList<string>)[g.Key.Label, g.Key.Outcome, Int(g.Count())]).ToList();
-            if (reasons.Count > 0) blocks.Add(new ReportTable(["approach", "rejected because", "sites"], reasons) { LeftColumns = 2 });
+            blocks.Add(new ReportParagraph("Sites the model was asked about, and what became of the last answer: accepted answers are applied; "
+                + "a rejected one (after one retry with the reason fed back) leaves its site unchanged."));
+            var outcomes = new (LlmOutcome Outcome, string Label)[]
+            {
+                (LlmOutcome.EmptyAnswer, "rejected: empty"), (LlmOutcome.SyntaxError, "rejected: does not parse"), (LlmOutcome.Unchanged, "rejected: unchanged"),
+                (LlmOutcome.CheckFailed, "rejected: old API left"), (LlmOutcome.RequestFailed, "no answer"),
+            };
+            blocks.Add(new ReportTable(["approach", "sites asked", "accepted", "applied", .. outcomes.Select(o => o.Label)],
+                modelRuns.Select(x =>
+                {
+                    var asked = x.Predictions.SelectMany(p => p.Decisions).Where(d => d.Outcome is not null).ToList();
+                    return (IReadOnlyList<string>)[x.Label, Int(x.Metrics.ModelSites), Int(x.Metrics.ModelAccepted), Int(x.Metrics.ModelApplied),
+                        .. outcomes.Select(o => Int(asked.Count(d => d.Outcome == o.Outcome)))];
+                }).ToList()));
         }
 
         blocks.Add(new ReportHeading(2, "Confidence calibration"));

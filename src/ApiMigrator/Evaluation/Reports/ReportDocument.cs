@@ -116,7 +116,7 @@ public static class ReportRenderer
 
     private const string Css = """
         body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; background: #fff; margin: 0; }
-        main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 64px; line-height: 1.5; }
+        main { max-width: 1280px; margin: 0 auto; padding: 24px 32px 64px; line-height: 1.5; }
         h1 { font-size: 1.8em; border-bottom: 1px solid #d0d7de; padding-bottom: .3em; }
         h2 { font-size: 1.35em; margin-top: 2em; border-bottom: 1px solid #d0d7de; padding-bottom: .2em; }
         h3 { font-size: 1.1em; margin-top: 1.5em; }

@@ -134,8 +134,14 @@ public static class ReportPlots
         var plot = NewPlot("Learning curve", "share of training pairs", "share");
         var xs = curve.Select(p => p.Fraction).ToArray();
         AddLine(plot, xs, curve.Select(p => p.Exact).ToArray(), "exact (rules)", 0);
-        var range = plot.Add.ErrorBar(xs, curve.Select(p => p.Exact).ToArray(), curve.Select(p => p.Exact - p.ExactMin).ToArray());
-        range.Color = Palette[0];
+        foreach (var p in curve.Where(p => p.ExactMax > p.ExactMin))
+        {
+            // The range over the seeded subsamples, min to max.
+            var range = plot.Add.Line(p.Fraction, p.ExactMin, p.Fraction, p.ExactMax);
+            range.LineColor = Palette[0];
+            range.LineWidth = 3;
+            range.MarkerSize = 0;
+        }
         AddLine(plot, xs, curve.Select(p => p.Coverage).ToArray(), "coverage (rules)", 1);
         AddLine(plot, xs, curve.Select(p => p.Precision).ToArray(), "precision (rules)", 2);
         if (curve.All(p => !double.IsNaN(p.HybridExact))) AddLine(plot, xs, curve.Select(p => p.HybridExact).ToArray(), "exact (hybrid)", 3);
