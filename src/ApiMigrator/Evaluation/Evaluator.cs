@@ -166,7 +166,7 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
     {
         var rulesFor = RuleTierEvaluation.PerLibrary(setup.Rules);
         var retriever = setup.TrainPairs.Count > 0 ? new Bm25Retriever(setup.TrainPairs) : null;
-        var hybrid = new HybridMigrator(migrator, retriever, memoize: true);
+        var hybrid = new HybridMigrator(migrator, retriever, memoize: true, setup.FewShotExamples);
         var contexts = new FileContexts(setup.DocumentationPairs.Concat(setup.Pairs));
         var names = setup.Ablation ? EvaluationStrategies.Names : EvaluationStrategies.Names.Where(setup.Strategies.Contains).ToList();
 
@@ -185,7 +185,7 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
         progress?.Report("calibration");
         var calibration = Calibration.Measure(setup.Pairs, rulesFor, setup.Hybrid.DirectThreshold, setup.Hybrid.Unsafe);
         var routing = Routing(runs.FirstOrDefault(r => r.Name == EvaluationStrategies.Hybrid && r.Ran)?.Predictions
-            ?? await RunAsync(EvaluationStrategies.Hybrid, setup.Pairs, rulesFor, new HybridMigrator(null, retriever, memoize: true), contexts, setup.Hybrid, cancellationToken).ConfigureAwait(false));
+            ?? await RunAsync(EvaluationStrategies.Hybrid, setup.Pairs, rulesFor, new HybridMigrator(null, retriever, memoize: true, setup.FewShotExamples), contexts, setup.Hybrid, cancellationToken).ConfigureAwait(false));
         var ablation = setup.Ablation ? await AblateAsync(setup, rulesFor, hybrid, contexts, cancellationToken).ConfigureAwait(false) : null;
         return new EvaluationReport
         {
@@ -290,7 +290,7 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
                     StrategyMetrics? hybridMetrics = null;
                     if (migrator is not null)
                     {
-                        var subsetHybrid = new HybridMigrator(migrator, new Bm25Retriever(subset), memoize: true);
+                        var subsetHybrid = new HybridMigrator(migrator, new Bm25Retriever(subset), memoize: true, setup.FewShotExamples);
                         hybridMetrics = StrategyMetrics.From(await RunAsync(EvaluationStrategies.Hybrid, setup.Pairs, subsetRules, subsetHybrid, contexts, setup.Hybrid, cancellationToken).ConfigureAwait(false));
                     }
                     curve.Add(new LearningCurvePoint(fraction, seed, subset.Count, rules.Count, rulesMetrics, hybridMetrics));

@@ -56,6 +56,7 @@ public sealed class HybridMigrator
     private readonly ConcurrentDictionary<string, Lazy<DirectStage>> directStages = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<RuleSet, object> ruleSetIds = [];
     private readonly bool memoize;
+    private readonly int fewShotExamples;
     private int nextRuleSetId;
 
     /// <summary>
@@ -64,11 +65,13 @@ public sealed class HybridMigrator
     /// the direct tier's work and the model's answers are kept for the life of the instance, so that an experiment that
     /// asks about the same files again (a threshold sweep) does not redo them; leave it off when migrating many files once.
     /// </summary>
-    public HybridMigrator(LlmMigrator? migrator, Bm25Retriever? retriever = null, bool memoize = false)
+    public HybridMigrator(LlmMigrator? migrator, Bm25Retriever? retriever = null, bool memoize = false, int fewShotExamples = 3)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fewShotExamples, 1);
         this.migrator = migrator;
         this.retriever = retriever;
         this.memoize = memoize;
+        this.fewShotExamples = fewShotExamples;
     }
 
     /// <summary>Whether a model is configured.</summary>
@@ -232,15 +235,17 @@ public sealed class HybridMigrator
         var ruleIds = planned.Matches.Select(m => m.Rule.Id).ToList();
         double? confidence = planned.Matches.Count == 0 ? null : planned.Matches.Max(m => m.Confidence);
         var strategyName = planned.Strategy ?? (planned.Tier == MigrationTier.Guided ? ruleGuided.Name : options.PlainStrategy);
-        var context = new PromptContext(site) { Rules = planned.Matches.Select(RuleHints.From).ToList(), Docs = planned.Docs };
+        // The guided prompt shows the rules; a plain prompt shows no rule, only documentation (doc-guided).
+        var context = planned.Tier == MigrationTier.Guided
+            ? new PromptContext(site) { Rules = planned.Matches.Select(RuleHints.From).ToList() }
+            : new PromptContext(site) { Docs = planned.Docs };
         var (strategy, fallback) = Strategy(strategyName, context);
         var decision = new SiteDecision(planned.Tier, site.Line ?? 1, ruleIds, confidence, planned.Route + fallback, Applied: false, Verified: false, Reason: null)
         {
             SiteCode = site.Code,
-            Strategy = strategy?.Name ?? strategyName,
-            TemplateVersion = strategy?.TemplateVersion,
+            Strategy = strategy.Name,
+            TemplateVersion = strategy.TemplateVersion,
         };
-        if (strategy is null) return new AnsweredSite(planned, decision with { Reason = fallback.TrimStart(';', ' ') });
         if (migrator is null) return new AnsweredSite(planned, decision with { Reason = "not run (no model configured)" });
 
         Func<string, string?>? check;
@@ -280,13 +285,17 @@ public sealed class HybridMigrator
         });
     }
 
-    /// <summary>The strategy for a site, or null and why not; a doc-guided prompt without documentation falls back to zero-shot.</summary>
-    private (IPromptStrategy? Strategy, string Note) Strategy(string name, PromptContext context)
+    /// <summary>
+    /// The strategy for a site, and a note when it is not the one asked for: few-shot without training pairs and
+    /// doc-guided without a documented change fall back to zero-shot (the decision records it).
+    /// </summary>
+    private (IPromptStrategy Strategy, string Note) Strategy(string name, PromptContext context)
     {
-        if (name == "few-shot" && retriever is null) return (null, "; few-shot needs training pairs to retrieve examples from, and none were given");
-        if (name == "doc-guided" && context.Docs.Count == 0 && !context.Rules.Any(r => r.Source is not null || r.Note is not null))
+        if (name == "few-shot" && retriever is null)
+            return (PromptStrategies.Create("zero-shot"), "; no training pairs to take examples from, so zero-shot instead of few-shot");
+        if (name == "doc-guided" && context.Docs.Count == 0 && context.Rules.Count == 0)
             return (PromptStrategies.Create("zero-shot"), "; no documented change is known here, so zero-shot instead of doc-guided");
-        return (name == ruleGuided.Name ? ruleGuided : PromptStrategies.Create(name, retriever), "");
+        return (name == ruleGuided.Name ? ruleGuided : PromptStrategies.Create(name, retriever, fewShotExamples), "");
     }
 
     /// <summary>

@@ -192,6 +192,38 @@ public sealed class HybridMigratorTests
     }
 
     [Fact]
+    public async Task Given_a_plain_site_and_the_doc_guided_strategy_Then_the_prompt_carries_the_documented_change_and_no_rule()
+    {
+        var server = ScriptedChatServer.Start(ScriptedReply.Answer(Fenced("import pandas as pd\nreturn pd.concat([df, x])")));
+        using (server)
+        {
+            var llm = new LlmOptions { Endpoint = server.Endpoint, Model = "scripted", MaxRetries = 0 };
+            using var backend = LlmBackend.Create(llm);
+            using var migrator = new LlmMigrator(backend, llm);
+            var context = Pandas with { Docs = [new DocHint("pandas.DataFrame.append-removed", "https://pandas.pydata.org/docs/whatsnew/v2.0.0.html", "DataFrame.append was removed; use pandas.concat.")] };
+
+            var result = await new HybridMigrator(migrator).MigrateAsync(SourceText.From(Plain), Rules, context, Options with { PlainStrategy = "doc-guided" });
+
+            var d = Assert.Single(result.Decisions);
+            Assert.Equal(("doc-guided", true), (d.Strategy, d.Applied));
+            var prompt = Assert.Single(server.Requests).Messages.Single(m => m.Role == "user").Content;
+            Assert.Contains("DataFrame.append was removed; use pandas.concat.", prompt, StringComparison.Ordinal);
+            Assert.Contains("Source: https://pandas.pydata.org/docs/whatsnew/v2.0.0.html", prompt, StringComparison.Ordinal);
+            Assert.DoesNotContain("Rule pandas.append-to-concat", prompt, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Given_few_shot_without_training_pairs_Then_the_plain_tier_falls_back_to_zero_shot_and_says_so()
+    {
+        var result = await new HybridMigrator(null).MigrateAsync(SourceText.From(Plain), Rules, Pandas, Options with { PlainStrategy = "few-shot" });
+
+        var d = Assert.Single(result.Decisions);
+        Assert.Equal("zero-shot", d.Strategy);
+        Assert.EndsWith("so zero-shot instead of few-shot", d.Route, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Given_bad_thresholds_or_strategy_Then_validation_names_each_problem()
     {
         var errors = new HybridOptions { DirectThreshold = 1.5, GuidedThreshold = double.NaN, PlainStrategy = "rule-guided" }.Validate();
