@@ -153,6 +153,37 @@ public class EvaluationEndToEndTests
     }
 
     [Fact]
+    public async Task Given_an_answer_cache_When_the_hybrid_is_run_again_with_the_server_gone_Then_no_request_is_sent_and_the_files_are_byte_identical()
+    {
+        var (pairs, rules) = TinyDataset.Write();
+        var cache = DatasetFiles.TempFolder();
+        var (first, second) = (DatasetFiles.TempFolder(), DatasetFiles.TempFolder());
+        string endpoint;
+        using (var server = ScriptedChatServer.Start(request => request.Messages.First(m => m.Role == "user").Content.Contains("df.append(x)", StringComparison.Ordinal)
+                   ? ScriptedReply.Answer("```python\nreturn pd.concat([df, x])\n```")
+                   : ScriptedReply.Answer("```python\nfloat_ = 3\nprint(float_)\n```")))
+        {
+            endpoint = server.Endpoint.ToString();
+            var (code, _, stderr) = await RunCli(["eval", pairs, "--rules", rules, "--strategy", "hybrid", "zero-shot", "--llm-endpoint", endpoint, "--llm-model", "scripted",
+                "--llm-cache", cache, "--out", first]);
+            Assert.True(code == 0, stderr);
+            // zero-shot: one per pair; hybrid: the guided site only — its plain site (the negative, whole) is the
+            // very prompt zero-shot already sent, so the answer comes from the cache.
+            Assert.Equal(6 + 1, server.Requests.Count);
+        }
+
+        var (again, _, stderr2) = await RunCli(["eval", pairs, "--rules", rules, "--strategy", "hybrid", "zero-shot", "--llm-endpoint", endpoint, "--llm-model", "scripted",
+            "--llm-cache", cache, "--llm-retries", "0", "--out", second]);
+
+        Assert.True(again == 0, stderr2);
+        foreach (var file in new[] { "predictions.jsonl", "metrics.json", "report.md", "report.html" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(first, file)), File.ReadAllBytes(Path.Combine(second, file)));
+        Assert.All(File.ReadAllLines(Path.Combine(second, "timings.jsonl")).Select(l => JsonNode.Parse(l)!).Where(t => t["from_cache"] is not null),
+            t => Assert.True((bool)t["from_cache"]!));
+        Assert.Contains("\"exact\":true", File.ReadAllLines(Path.Combine(second, "predictions.jsonl")).Single(l => l.Contains("\"hybrid\"", StringComparison.Ordinal) && l.Contains("tiny-append-001", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Given_a_dataset_with_bad_lines_When_evaluating_Then_it_stops_with_exit_code_2_and_names_each_bad_line()
     {
         var (_, rules) = TinyDataset.Write();
