@@ -77,6 +77,8 @@ public static class ReportBuilder
         if (ran.Count > 0) blocks.Add(new ReportImage("accuracy-per-approach", "Exact match and similarity per approach (pairs that must change)", ReportPlots.AccuracyPerApproach(report)));
 
         blocks.Add(new ReportHeading(2, "Per library"));
+        blocks.Add(new ReportParagraph("Each cell: exact match over the pairs that must change; after `neg`, the negative pairs left unchanged. "
+            + "The same breakdowns per kind and per pattern follow; `metrics.json` has every metric per group."));
         blocks.Add(GroupTable(report, "library", StrategyMetrics.LibraryOf));
         if (ran.Count > 0) blocks.Add(new ReportImage("accuracy-per-library", "Exact match per library", ReportPlots.AccuracyPerLibrary(report)));
         blocks.Add(new ReportHeading(2, "Per kind"));
@@ -198,7 +200,7 @@ public static class ReportBuilder
             foreach (var m in byRun) cells.Add(m.TryGetValue(g, out var x) ? ExactCell(x) : "");
             return (IReadOnlyList<string>)cells;
         }).ToList();
-        return new ReportTable([name, "pairs (+neg)", .. runs.Select(r => $"{r.Label}: exact")], rows);
+        return new ReportTable([name, "pairs (+neg)", .. runs.Select(r => r.Label)], rows);
     }
 
     /// <summary>Exact over positives, and the negatives kept when there are any.</summary>
