@@ -181,7 +181,7 @@ public static partial class Rewriter
         return false;
     }
 
-    private static bool IsIgnored(SourceText source, RuleMatch m)
+    internal static bool IsIgnored(SourceText source, RuleMatch m)
     {
         var line = source.GetLineText(m.Line);
         var hit = IgnoreComment().Match(line);

@@ -59,14 +59,16 @@ internal sealed class ScriptedChatServer : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly List<ScriptedReply> script;
+    private readonly Func<RecordedRequest, ScriptedReply>? responder;
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private int next = -1;
     private int inFlight;
     private int maxInFlight;
 
-    private ScriptedChatServer(IEnumerable<ScriptedReply> script, int port)
+    private ScriptedChatServer(IEnumerable<ScriptedReply> script, int port, Func<RecordedRequest, ScriptedReply>? responder = null)
     {
         this.script = [.. script];
+        this.responder = responder;
         Port = port;
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -83,14 +85,19 @@ internal sealed class ScriptedChatServer : IDisposable
     /// <summary>The most requests that were being handled at the same moment.</summary>
     public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
-    public static ScriptedChatServer Start(params ScriptedReply[] script)
+    public static ScriptedChatServer Start(params ScriptedReply[] script) => new(script, FreePort());
+
+    /// <summary>A server whose reply is a function of the request (a scripted "model"), for runs whose request order varies.</summary>
+    public static ScriptedChatServer Start(Func<RecordedRequest, ScriptedReply> responder) => new([], FreePort(), responder);
+
+    private static int FreePort()
     {
         // Ask the OS for a free port, then listen on it (HttpListener cannot bind port 0 itself).
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        return new ScriptedChatServer(script, port);
+        return port;
     }
 
     private async Task AcceptLoop()
@@ -118,10 +125,12 @@ internal sealed class ScriptedChatServer : IDisposable
             string body;
             using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8)) body = await reader.ReadToEndAsync();
             var path = context.Request.Url!.AbsolutePath;
-            requests.Enqueue(new RecordedRequest(path, context.Request.Headers["Authorization"], JsonNode.Parse(body) ?? new JsonObject()));
+            var request = new RecordedRequest(path, context.Request.Headers["Authorization"], JsonNode.Parse(body) ?? new JsonObject());
+            requests.Enqueue(request);
             int index = Interlocked.Increment(ref next);
             var reply = path != "/v1/chat/completions"
                 ? ScriptedReply.Error(404, $"no route {path}")
+                : responder is not null ? responder(request)
                 : index < script.Count ? script[index] : ScriptedReply.Error(400, $"unscripted request #{index + 1}");
             if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay);
             // The request stops counting before the answer goes out: once the client has the answer it may

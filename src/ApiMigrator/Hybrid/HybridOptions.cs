@@ -1,0 +1,53 @@
+using System.Globalization;
+using ApiMigrator.Llm.Prompts;
+
+namespace ApiMigrator.Hybrid;
+
+/// <summary>
+/// How the three tiers split the sites. Immutable; <see cref="Validate"/> lists every problem at once.
+/// </summary>
+/// <example><c>new HybridOptions { DirectThreshold = 0.9, GuidedThreshold = 0.5, PlainStrategy = "zero-shot" }</c></example>
+public sealed record HybridOptions
+{
+    /// <summary>The plain-tier strategies: prompts that do not need a matched rule.</summary>
+    public static IReadOnlyList<string> PlainStrategies { get; } = ["zero-shot", "few-shot", "doc-guided"];
+
+    /// <summary>A match at or above this confidence is applied by the rule itself (<c>--direct-threshold</c>, default 0.85).</summary>
+    public double DirectThreshold { get; init; } = 0.85;
+
+    /// <summary>At or above this (and below <see cref="DirectThreshold"/>) the rule guides the model (<c>--guided-threshold</c>, default 0.6); below it the model gets a plain prompt.</summary>
+    public double GuidedThreshold { get; init; } = 0.6;
+
+    /// <summary>The prompt strategy of the plain tier (<c>--plain-strategy</c>): zero-shot, few-shot (default) or doc-guided.</summary>
+    public string PlainStrategy { get; init; } = "few-shot";
+
+    /// <summary>Apply <see cref="Rules.Safety.Unsafe"/> rules in the direct tier too; without it their matches go to the guided tier.</summary>
+    public bool Unsafe { get; init; }
+
+    /// <summary>
+    /// False turns the direct tier off: every match at or above <see cref="GuidedThreshold"/> is handed to the model
+    /// with its rule (the "rule-guided alone" experiment uses this with a guided threshold of 0).
+    /// </summary>
+    public bool ApplyRulesDirectly { get; init; } = true;
+
+    /// <summary>
+    /// When no rule matches the file at all, send the whole file to the plain tier as one site (dataset
+    /// evaluation: a pair's whole <c>before</c> snippet). Off for real files, where "no rule" means "nothing known to migrate".
+    /// </summary>
+    public bool WholeSnippetWhenNoMatch { get; init; }
+
+    /// <summary>Every problem with these options, as sentences naming the option; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (double.IsNaN(DirectThreshold) || DirectThreshold < 0 || DirectThreshold > 1)
+            errors.Add($"--direct-threshold must be between 0 and 1 (got {DirectThreshold.ToString(CultureInfo.InvariantCulture)}).");
+        if (double.IsNaN(GuidedThreshold) || GuidedThreshold < 0 || GuidedThreshold > 1)
+            errors.Add($"--guided-threshold must be between 0 and 1 (got {GuidedThreshold.ToString(CultureInfo.InvariantCulture)}).");
+        else if (GuidedThreshold > DirectThreshold)
+            errors.Add($"--guided-threshold ({GuidedThreshold.ToString(CultureInfo.InvariantCulture)}) cannot be above --direct-threshold ({DirectThreshold.ToString(CultureInfo.InvariantCulture)}).");
+        if (!PlainStrategies.Contains(PlainStrategy, StringComparer.Ordinal))
+            errors.Add($"--plain-strategy must be one of {string.Join(", ", PlainStrategies)} (got '{PlainStrategy}'); {string.Join(", ", PromptStrategies.Names.Except(PlainStrategies))} needs a rule.");
+        return errors;
+    }
+}

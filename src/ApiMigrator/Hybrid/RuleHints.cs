@@ -1,0 +1,31 @@
+using ApiMigrator.Llm;
+using ApiMigrator.Matching;
+using ApiMigrator.Rules;
+
+namespace ApiMigrator.Hybrid;
+
+/// <summary>Turns the rule engine's rules and matches into the text the LLM layer shows the model.</summary>
+public static class RuleHints
+{
+    /// <summary>The rule of a match as the rule-guided prompt shows it, with the match's confidence.</summary>
+    public static RuleHint From(RuleMatch match)
+    {
+        var rule = match.Rule;
+        var replacement = rule.Replace
+            ?? (rule is ParameterRule { Ops.Count: > 0 } p ? string.Join("; ", p.Ops.Select(o => o.ToString())) : "(see the description)");
+        var pattern = rule is ParameterRule { Ops.Count: > 0 } ? $"calls to {rule.Match}" : rule.Match;
+        return new RuleHint(rule.Id, rule.Description, pattern, replacement, match.Confidence)
+        {
+            ExampleBefore = rule.Example?.Before,
+            ExampleAfter = rule.Example?.After,
+            Source = rule.Source,
+            Note = null,
+        };
+    }
+
+    /// <summary>The documented change behind a rule (its source and description), for doc-guided prompts.</summary>
+    public static DocHint? Doc(MigrationRule rule)
+        => rule.Source is null && rule.Description.Length == 0
+            ? null
+            : new DocHint(rule.Patterns.Count > 0 ? rule.Patterns[0] : rule.Id, rule.Source, rule.Description.Length == 0 ? null : rule.Description);
+}
