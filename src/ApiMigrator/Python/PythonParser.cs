@@ -20,7 +20,8 @@ public static class PythonParser
         try
         {
             uint count = NativeMethods.apimig_node_count(tree);
-            var nodes = new RawNode[count];
+            // Not zeroed: flatten writes every record, and a short write is refused below.
+            var nodes = GC.AllocateUninitializedArray<RawNode>((int)count);
             uint written;
             unsafe
             {

@@ -76,18 +76,22 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
     }
 
     /// <summary>All children in order.</summary>
-    public IEnumerable<SyntaxNode> Children
+    /// <remarks>
+    /// A struct list with a struct enumerator, as Roslyn's ChildSyntaxList: <c>foreach</c> over it
+    /// allocates nothing. A tree walk visits this once per node, and an iterator object per node was
+    /// the largest allocation of a walk (more than the tree itself).
+    /// </remarks>
+    public ChildList Children => new(this);
+
+    /// <summary>Named children in order (no punctuation or keywords).</summary>
+    public IEnumerable<SyntaxNode> NamedChildren
     {
         get
         {
-            var t = tree;
-            int start = t.ChildStart[index], count = (int)Raw.ChildCount;
-            for (int i = 0; i < count; i++) yield return new SyntaxNode(t, t.ChildIndex[start + i]);
+            foreach (var c in Children)
+                if (c.IsNamed) yield return c;
         }
     }
-
-    /// <summary>Named children in order (no punctuation or keywords).</summary>
-    public IEnumerable<SyntaxNode> NamedChildren => Children.Where(c => c.IsNamed);
 
     /// <summary>The first child filling the given field, or null.</summary>
     public SyntaxNode? ChildByField(string field)
@@ -103,7 +107,10 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
 
     /// <summary>Every child filling the given field.</summary>
     public IEnumerable<SyntaxNode> ChildrenByField(string field)
-        => Children.Where(c => string.Equals(c.FieldName, field, StringComparison.Ordinal));
+    {
+        foreach (var c in Children)
+            if (string.Equals(c.FieldName, field, StringComparison.Ordinal)) yield return c;
+    }
 
     /// <summary>This node and all its descendants in pre-order.</summary>
     public IEnumerable<SyntaxNode> DescendantsAndSelf()
@@ -154,6 +161,61 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
 
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} [{Start}-{End}]";
+
+    /// <summary>The children of one node, in order; a view into the tree, nothing copied.</summary>
+    public readonly struct ChildList : IReadOnlyList<SyntaxNode>
+    {
+        private readonly SyntaxNode parent;
+
+        internal ChildList(SyntaxNode parent) => this.parent = parent;
+
+        /// <summary>Number of children (<see cref="SyntaxNode.ChildCount"/>).</summary>
+        public int Count => parent.ChildCount;
+
+        /// <summary>The i-th child (<see cref="SyntaxNode.Child"/>).</summary>
+        public SyntaxNode this[int index] => parent.Child(index);
+
+        /// <summary>A struct enumerator: <c>foreach</c> allocates nothing.</summary>
+        public Enumerator GetEnumerator() => new(parent);
+
+        IEnumerator<SyntaxNode> IEnumerable<SyntaxNode>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        /// <summary>Walks the children in order.</summary>
+        public struct Enumerator : IEnumerator<SyntaxNode>
+        {
+            private readonly SyntaxTree tree;
+            private readonly int start, count;
+            private int i;
+
+            internal Enumerator(SyntaxNode parent)
+            {
+                tree = parent.tree;
+                start = tree.ChildStart[parent.index];
+                count = (int)tree.Nodes[parent.index].ChildCount;
+                i = -1;
+            }
+
+            /// <inheritdoc/>
+            public readonly SyntaxNode Current => new(tree, tree.ChildIndex[start + i]);
+
+            readonly object System.Collections.IEnumerator.Current => Current;
+
+            /// <inheritdoc/>
+            public bool MoveNext()
+            {
+                if (i < count) i++;
+                return i < count;
+            }
+
+            /// <inheritdoc/>
+            public void Reset() => i = -1;
+
+            /// <inheritdoc/>
+            public readonly void Dispose() { }
+        }
+    }
 }
 
 /// <summary>Helpers for sequences of nodes.</summary>

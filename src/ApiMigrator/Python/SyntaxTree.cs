@@ -25,20 +25,19 @@ public sealed class SyntaxTree
     {
         Source = source;
         Nodes = nodes;
-        ChildStart = new int[nodes.Length];
-        ChildIndex = new int[Math.Max(0, nodes.Length - 1)];
+        // Both arrays are written in full below (every node but the root is the child of exactly one
+        // node), so they skip the zeroing; ChildStart doubles as the fill cursor, so no scratch array.
+        ChildStart = GC.AllocateUninitializedArray<int>(nodes.Length);
+        ChildIndex = GC.AllocateUninitializedArray<int>(Math.Max(0, nodes.Length - 1));
         int next = 0;
         for (int i = 0; i < nodes.Length; i++)
         {
             ChildStart[i] = next;
             next += (int)nodes[i].ChildCount;
         }
-        var fill = new int[nodes.Length];
-        for (int i = 1; i < nodes.Length; i++)
-        {
-            int p = nodes[i].Parent;
-            ChildIndex[ChildStart[p] + fill[p]++] = i;
-        }
+        for (int i = 1; i < nodes.Length; i++) ChildIndex[ChildStart[nodes[i].Parent]++] = i;
+        // Each ChildStart[i] has moved on by exactly the node's child count; move it back.
+        for (int i = 0; i < nodes.Length; i++) ChildStart[i] -= (int)nodes[i].ChildCount;
     }
 
     /// <summary>The source this tree was parsed from.</summary>

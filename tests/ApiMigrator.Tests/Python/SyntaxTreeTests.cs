@@ -36,6 +36,29 @@ public class SyntaxTreeTests
     }
 
     [Fact]
+    public void Children_list_agrees_with_child_by_index_through_every_access_path()
+    {
+        // Given a tree with fields, keywords, punctuation and nesting
+        var tree = PythonParser.Parse("import a.b as c\nclass K(B, metaclass=M):\n    def f(self, *a, **k): return {k: v for k, v in a}\n");
+        foreach (var n in tree.AllNodes())
+        {
+            // When the children are read as a list, through LINQ (boxed enumerator) and by index
+            var list = n.Children;
+            var viaLinq = list.ToList();
+            var byIndex = Enumerable.Range(0, n.ChildCount).Select(n.Child).ToList();
+
+            // Then all agree, in document order, and the filtered views keep that order
+            Assert.Equal(n.ChildCount, list.Count);
+            Assert.Equal(byIndex, viaLinq);
+            Assert.Equal(byIndex, Enumerable.Range(0, list.Count).Select(i => list[i]));
+            Assert.Equal(byIndex.Where(c => c.IsNamed), n.NamedChildren);
+            foreach (var field in byIndex.Select(c => c.FieldName).OfType<string>().Distinct())
+                Assert.Equal(byIndex.Where(c => c.FieldName == field), n.ChildrenByField(field));
+            Assert.True(byIndex.Select(c => c.Index).SequenceEqual(byIndex.Select(c => c.Index).Order()));
+        }
+    }
+
+    [Fact]
     public void Syntax_errors_are_reported_with_positions()
     {
         var tree = PythonParser.Parse("def f(:\n    pass\nx = (1,\n");
