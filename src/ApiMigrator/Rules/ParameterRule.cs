@@ -113,7 +113,7 @@ public sealed record ParameterRule : MigrationRule
         if (args.Count == 1)
         {
             // f(x=1,) : drop the trailing comma too.
-            var close = list.Children.Last();
+            var close = list.Child(list.ChildCount - 1);
             return new TextEdit(arg.StartByte, close.Kind == ")" ? close.StartByte : arg.EndByte, "");
         }
         return i > 0
