@@ -13,9 +13,11 @@
 
 const TSLanguage *tree_sitter_python(void);
 
+/* Rows and columns are not copied: the managed side derives them from byte offsets with its own line
+   map (which also treats a lone \r as a line break, as Python does), so the walk skips two point
+   computations per node and each record is 32 bytes. */
 typedef struct {
   uint32_t start_byte, end_byte;
-  uint32_t start_row, start_col, end_row, end_col;
   int32_t parent, next_sibling;
   uint32_t child_count;
   uint16_t symbol, field;
@@ -44,11 +46,8 @@ void apimig_tree_delete(TSTree *t) { ts_tree_delete(t); }
 uint32_t apimig_node_count(TSTree *t) { return ts_node_descendant_count(ts_tree_root_node(t)); }
 
 static void write_node(ApimigNode *o, TSNode n, int32_t parent, uint16_t field) {
-  TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
   o->start_byte = ts_node_start_byte(n);
   o->end_byte = ts_node_end_byte(n);
-  o->start_row = s.row; o->start_col = s.column;
-  o->end_row = e.row; o->end_col = e.column;
   o->parent = parent; o->next_sibling = -1; o->child_count = 0;
   o->symbol = ts_node_symbol(n); o->field = field;
   uint32_t f = 0;

@@ -7,7 +7,6 @@ namespace ApiMigrator.Python;
 internal struct RawNode
 {
     public uint StartByte, EndByte;
-    public uint StartRow, StartCol, EndRow, EndCol;
     public int Parent, NextSibling;
     public uint ChildCount;
     public ushort Symbol, Field;

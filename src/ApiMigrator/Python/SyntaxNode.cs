@@ -51,10 +51,10 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
     public int EndByte => (int)Raw.EndByte;
 
     /// <summary>1-based start line and byte column.</summary>
-    public LinePosition Start => new((int)Raw.StartRow + 1, (int)Raw.StartCol + 1);
+    public LinePosition Start => tree.Source.GetPosition(StartByte);
 
     /// <summary>1-based end line and byte column (exclusive).</summary>
-    public LinePosition End => new((int)Raw.EndRow + 1, (int)Raw.EndCol + 1);
+    public LinePosition End => tree.Source.GetPosition(EndByte);
 
     /// <summary>The node's source text, from the original bytes.</summary>
     public string Text => tree.Source.GetText(StartByte, EndByte);
