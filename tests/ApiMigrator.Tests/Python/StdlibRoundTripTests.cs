@@ -39,7 +39,7 @@ public class StdlibRoundTripTests(ITestOutputHelper output)
             var src = read.Text!;
             var tree = PythonParser.Parse(src);
             Interlocked.Increment(ref files);
-            if (tree.HasErrors) { failures.Add($"{file}: {tree.Diagnostics.Count > 0 ? tree.Diagnostics[0] : null}"); return; }
+            if (tree.HasErrors) { failures.Add($"{file}: {(tree.Diagnostics.Count > 0 ? tree.Diagnostics[0] : null)}"); return; }
             var printed = src.WithContent(SourceEdits.ApplyToBytes(src, [])).ToBytes();
             if (!printed.AsSpan().SequenceEqual(bytes)) failures.Add($"{file}: print is not byte-identical");
             var problem = CheckRanges(tree);
