@@ -128,9 +128,11 @@ public sealed class NotebookDocument
 
     private string Render(NotebookCell cell, string text)
     {
+        // A notebook written with only ASCII bytes escapes other characters (json's ensure_ascii); new text follows suit.
+        bool asciiOnly = System.Text.Ascii.IsValid(bytes);
         string Raw(int start, int end) => Encoding.UTF8.GetString(bytes, start, end - start);
         if (!cell.IsList)
-            return text == cell.Source ? Raw(cell.SourceStart, cell.SourceEnd) : Quote(text);
+            return text == cell.Source ? Raw(cell.SourceStart, cell.SourceEnd) : Quote(text, asciiOnly);
         var originals = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in cell.Elements) originals.TryAdd(e.Text, Raw(e.Start, e.End));
         var lines = SplitLines(text);
@@ -155,7 +157,7 @@ public sealed class NotebookDocument
         for (int i = 0; i < lines.Count; i++)
         {
             if (i > 0) sb.Append(separator);
-            sb.Append(originals.TryGetValue(lines[i], out var raw) ? raw : Quote(lines[i]));
+            sb.Append(originals.TryGetValue(lines[i], out var raw) ? raw : Quote(lines[i], asciiOnly));
         }
         return sb.Append(closer).Append(']').ToString();
     }
@@ -170,8 +172,12 @@ public sealed class NotebookDocument
         return (newline, Encoding.UTF8.GetString(bytes, lineStart, i - lineStart));
     }
 
-    /// <summary>A JSON string as Python's json module writes it with ensure_ascii=False (what Jupyter uses).</summary>
-    public static string Quote(string text)
+    /// <summary>
+    /// A JSON string as Python's json module writes it: with ensure_ascii=False (what Jupyter uses) every
+    /// character but quotes, backslashes and control characters stays as it is; with <paramref name="asciiOnly"/>,
+    /// non-ASCII characters become <c>\uXXXX</c>.
+    /// </summary>
+    public static string Quote(string text, bool asciiOnly = false)
     {
         var sb = new StringBuilder(text.Length + 2).Append('"');
         foreach (char c in text)
@@ -186,7 +192,7 @@ public sealed class NotebookDocument
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
                 default:
-                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    if (c < 0x20 || (asciiOnly && c > 0x7e)) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     else sb.Append(c);
                     break;
             }

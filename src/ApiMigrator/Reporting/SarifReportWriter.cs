@@ -151,7 +151,7 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteNumber("ruleIndex", index);
         json.WriteString("level", level);
         json.WriteStartObject("message");
-        json.WriteString("text", cell is { } c ? $"{message} (cell {c})" : message);
+        json.WriteString("text", cell is { } c && !message.Contains($"cell {c} ", StringComparison.Ordinal) ? $"{message} (cell {c})" : message);
         json.WriteEndObject();
         json.WriteStartArray("locations");
         WriteLocation(path, cell, line, column);
