@@ -16,8 +16,8 @@ internal static class MigrateCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Python files, notebooks (.ipynb) or folders; '-' reads stdin and writes the migrated code to stdout", Arity = ArgumentArity.OneOrMore };
         var rules = RuleInput.RulesOption();
-        var select = new Option<string[]>("--select") { Description = "Only these libraries or rule ids (globs like 'pandas.fillna-*' work)", AllowMultipleArgumentsPerToken = true };
-        var ignore = new Option<string[]>("--ignore") { Description = "Skip these libraries or rule ids (globs work)", AllowMultipleArgumentsPerToken = true };
+        var select = new Option<string[]>("--select") { Description = "Only these libraries or rule ids, comma-separated or repeated (globs like 'pandas.fillna-*' work)" };
+        var ignore = new Option<string[]>("--ignore") { Description = "Skip these libraries or rule ids, comma-separated or repeated (globs work)" };
         var write = new Option<bool>("--write", "-w") { Description = "Apply the changes in place (atomically; encoding, BOM, line ends and permissions kept)" };
         var check = new Option<bool>("--check") { Description = "Exit 1 if anything would change (for CI); prints the diff, changes nothing" };
         var unsafeOpt = new Option<bool>("--unsafe") { Description = "Also apply rules marked unsafe (manual rules only ever report)" };
@@ -25,7 +25,7 @@ internal static class MigrateCommand
         var format = new Option<string>("--format") { Description = "Output: text (diff + messages), json or sarif (SARIF 2.1.0) on stdout", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
         var report = new Option<string?>("--report") { Description = "Also write the machine-readable report to FILE (sarif when --format sarif or FILE ends in .sarif, else json); stdout keeps the text" };
-        var exclude = new Option<string[]>("--exclude") { Description = "Skip paths matching these globs (.gitignore syntax, relative to the current folder)", AllowMultipleArgumentsPerToken = true };
+        var exclude = new Option<string[]>("--exclude") { Description = "Skip paths matching these globs, comma-separated or repeated (.gitignore syntax, relative to the current folder)" };
         var noGitignore = new Option<bool>("--no-gitignore") { Description = "Also scan what .gitignore files list" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Files migrated at once (default: all cores)", DefaultValueFactory = _ => 0 };
         var stdinName = new Option<string?>("--stdin-filename") { Description = "The name of the code read from '-' (messages; a .ipynb name reads a notebook)" };
@@ -40,8 +40,8 @@ internal static class MigrateCommand
             "  apimig migrate src/ > migration.patch        …as a patch: git apply -p0 migration.patch\n" +
             "  apimig migrate --write src/ notebooks/       apply in place\n" +
             "  apimig migrate --check .                     CI: fail when code still uses old APIs\n" +
-            "  apimig migrate --select numpy pandas .       only the NumPy and pandas rules\n" +
-            "  apimig migrate --ignore pandas.append-2e3e99b6 --exclude 'tests/fixtures/**' .\n" +
+            "  apimig migrate --select numpy,pandas .       only the NumPy and pandas rules\n" +
+            "  apimig migrate --ignore 'pandas.fillna-*' --exclude 'tests/fixtures/**' .\n" +
             "  apimig migrate --format sarif . > apimig.sarif     for code-scanning UIs\n" +
             "  apimig migrate --report report.json --write .      text on the terminal, JSON in a file\n" +
             "  apimig migrate --rules my-rules.yaml src/    your rules instead of the shipped ones\n" +
@@ -50,16 +50,16 @@ internal static class MigrateCommand
         cmd.SetAction((r, ct) => new Run(console)
         {
             Paths = r.GetValue(paths)!,
-            RuleFiles = r.GetValue(rules) ?? [],
-            Select = r.GetValue(select) ?? [],
-            Ignore = r.GetValue(ignore) ?? [],
+            RuleFiles = RuleInput.List(r.GetValue(rules)),
+            Select = RuleInput.List(r.GetValue(select)),
+            Ignore = RuleInput.List(r.GetValue(ignore)),
             Write = r.GetValue(write),
             Check = r.GetValue(check),
             Unsafe = r.GetValue(unsafeOpt),
             MinConfidence = r.GetValue(minConfidence),
             Format = r.GetValue(format)!,
             Report = r.GetValue(report),
-            Exclude = r.GetValue(exclude) ?? [],
+            Exclude = RuleInput.List(r.GetValue(exclude)),
             NoGitignore = r.GetValue(noGitignore),
             Jobs = r.GetValue(jobs),
             StdinName = r.GetValue(stdinName),

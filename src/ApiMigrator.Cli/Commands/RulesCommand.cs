@@ -20,14 +20,14 @@ internal static class RulesCommand
     private static Command List(CliConsole console)
     {
         var rules = RuleInput.RulesOption();
-        var select = new Option<string[]>("--select") { Description = "Only these libraries or rule ids (globs work)", AllowMultipleArgumentsPerToken = true };
+        var select = new Option<string[]>("--select") { Description = "Only these libraries or rule ids, comma-separated or repeated (globs work)" };
         var cmd = new Command("list",
             "One line per rule: id, library, kind, safety, support (training pairs), what it does.\n\n" +
-            "Examples:\n  apimig rules list\n  apimig rules list --select pandas sqlalchemy\n  apimig rules list --rules my-rules.yaml")
+            "Examples:\n  apimig rules list\n  apimig rules list --select pandas,sqlalchemy\n  apimig rules list --rules my-rules.yaml")
         { rules, select };
         cmd.SetAction(r =>
         {
-            var loaded = RuleInput.Load(r.GetValue(rules) ?? [], r.GetValue(select) ?? [], [], console.Error);
+            var loaded = RuleInput.Load(RuleInput.List(r.GetValue(rules)), RuleInput.List(r.GetValue(select)), [], console.Error);
             if (loaded is null) return CliApp.ExitCodes.UsageOrInput;
             int idWidth = Math.Min(60, loaded.Select(x => x.Id.Length).DefaultIfEmpty(2).Max());
             console.Out.WriteLine($"{"ID".PadRight(idWidth)}  {"LIBRARY",-10}  {"KIND",-10}  {"SAFETY",-6}  {"SUPPORT",7}  WHAT");
@@ -53,7 +53,7 @@ internal static class RulesCommand
         { id, rules };
         cmd.SetAction(r =>
         {
-            var loaded = RuleInput.Load(r.GetValue(rules) ?? [], [], [], console.Error);
+            var loaded = RuleInput.Load(RuleInput.List(r.GetValue(rules)), [], [], console.Error);
             if (loaded is null) return CliApp.ExitCodes.UsageOrInput;
             var wanted = r.GetValue(id)!;
             var rule = loaded.FirstOrDefault(x => x.Id == wanted);
@@ -127,9 +127,12 @@ internal static class RuleInput
 {
     public static Option<string[]> RulesOption() => new("--rules")
     {
-        Description = "Rule files (YAML) to use instead of the shipped rules",
-        AllowMultipleArgumentsPerToken = true,
+        Description = "Rule files (YAML) to use instead of the shipped rules, comma-separated or repeated",
     };
+
+    /// <summary>A list option's values: repeated options and comma-separated values alike.</summary>
+    public static string[] List(string[]? values)
+        => values is null ? [] : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
 
     public static IReadOnlyList<MigrationRule>? Load(string[] files, IReadOnlyList<string> select, IReadOnlyList<string> ignore, TextWriter error)
     {

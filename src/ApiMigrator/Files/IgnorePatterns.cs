@@ -13,11 +13,14 @@ public sealed class IgnorePatterns
 {
     private readonly List<IgnorePattern> patterns;
 
-    private IgnorePatterns(string baseDirectory, List<IgnorePattern> patterns)
+    private IgnorePatterns(string baseDirectory, List<IgnorePattern> patterns, bool namesMatchAnywhere)
     {
         BaseDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseDirectory));
         this.patterns = patterns;
+        this.namesMatchAnywhere = namesMatchAnywhere;
     }
+
+    private readonly bool namesMatchAnywhere;
 
     /// <summary>The folder the patterns are relative to (absolute).</summary>
     public string BaseDirectory { get; }
@@ -25,13 +28,17 @@ public sealed class IgnorePatterns
     /// <summary>True when there are no patterns.</summary>
     public bool IsEmpty => patterns.Count == 0;
 
-    /// <summary>Compiles pattern lines (a .gitignore file's lines, or --exclude globs) relative to <paramref name="baseDirectory"/>.</summary>
-    public static IgnorePatterns Parse(string baseDirectory, IEnumerable<string> lines)
+    /// <summary>
+    /// Compiles pattern lines (a .gitignore file's lines, or --exclude globs) relative to <paramref name="baseDirectory"/>.
+    /// With <paramref name="namesMatchAnywhere"/> (for --exclude), a pattern without a slash matches a
+    /// file or folder name outside the base folder too; a .gitignore never speaks for paths outside its folder.
+    /// </summary>
+    public static IgnorePatterns Parse(string baseDirectory, IEnumerable<string> lines, bool namesMatchAnywhere = false)
     {
         var list = new List<IgnorePattern>();
         foreach (var line in lines)
             if (IgnorePattern.TryParse(line) is { } p) list.Add(p);
-        return new IgnorePatterns(baseDirectory, list);
+        return new IgnorePatterns(baseDirectory, list, namesMatchAnywhere);
     }
 
     /// <summary>Reads <c>.gitignore</c> in <paramref name="directory"/>; null when there is none (or it cannot be read).</summary>
@@ -50,13 +57,16 @@ public sealed class IgnorePatterns
     public bool? Match(string fullPath, bool isDirectory)
     {
         var relative = Path.GetRelativePath(BaseDirectory, fullPath);
-        if (relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)) return null;
+        if (relative == ".") return null;
+        bool outside = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative);
+        if (outside && !namesMatchAnywhere) return null;
         relative = relative.Replace('\\', '/');
         var name = relative[(relative.LastIndexOf('/') + 1)..];
         for (int i = patterns.Count - 1; i >= 0; i--)
         {
             var p = patterns[i];
             if (p.DirectoryOnly && !isDirectory) continue;
+            if (outside && p.Anchored) continue;
             if (p.Regex.IsMatch(p.Anchored ? relative : name)) return !p.Negated;
         }
         return null;

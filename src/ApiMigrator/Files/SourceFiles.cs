@@ -9,7 +9,10 @@ public sealed record FileScanOptions
     /// <summary>Skip what <c>.gitignore</c> files list (in the walked folders and their parents up to the repository root).</summary>
     public bool RespectGitignore { get; init; } = true;
 
-    /// <summary>Globs in .gitignore syntax (<c>tests/fixtures/**</c>, <c>*_pb2.py</c>, <c>migrations</c>) relative to <see cref="BaseDirectory"/>; they apply to named files too.</summary>
+    /// <summary>
+    /// Globs in .gitignore syntax relative to <see cref="BaseDirectory"/>: <c>tests/fixtures/**</c> (a path), <c>*_pb2.py</c> or
+    /// <c>migrations</c> (a file or folder name anywhere). They apply to named files too.
+    /// </summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
     /// <summary>The folder <see cref="Exclude"/> globs are relative to; the current folder when null.</summary>
@@ -43,7 +46,7 @@ public static class SourceFiles
     /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths, FileScanOptions options)
     {
-        var exclude = IgnorePatterns.Parse(options.BaseDirectory ?? Directory.GetCurrentDirectory(), options.Exclude);
+        var exclude = IgnorePatterns.Parse(options.BaseDirectory ?? Directory.GetCurrentDirectory(), options.Exclude, namesMatchAnywhere: true);
         var result = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var p in paths)
         {

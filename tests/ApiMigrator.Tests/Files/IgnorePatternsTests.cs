@@ -49,4 +49,14 @@ public class IgnorePatternsTests
     {
         Assert.Null(IgnorePatterns.Parse(Base, ["*.py"]).Match("/elsewhere/a.py", false));
     }
+
+    [Fact]
+    public void Given_exclude_globs_When_matching_outside_the_base_folder_Then_only_name_patterns_apply()
+    {
+        var excludes = IgnorePatterns.Parse(Base, ["*_pb2.py", "src/*.py"], namesMatchAnywhere: true);
+
+        Assert.True(excludes.Match("/elsewhere/x_pb2.py", false));
+        Assert.Null(excludes.Match("/elsewhere/src/a.py", false));
+        Assert.True(excludes.Match("/repo/src/a.py", false));
+    }
 }
