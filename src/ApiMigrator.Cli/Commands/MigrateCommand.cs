@@ -29,6 +29,7 @@ internal static class MigrateCommand
         var noGitignore = new Option<bool>("--no-gitignore") { Description = "Also scan what .gitignore files list" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Files migrated at once (default: all cores)", DefaultValueFactory = _ => 0 };
         var stdinName = new Option<string?>("--stdin-filename") { Description = "The name of the code read from '-' (messages; a .ipynb name reads a notebook)" };
+        var showWeak = new Option<bool>("--show-weak") { Description = "Also list low-confidence matches below 0.5 (a pattern that fits with little evidence; counted either way)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the diff (or report) and errors: no findings, no summary" };
         var cmd = new Command("migrate",
             "Migrate Python code to newer library APIs with the shipped rules (or --rules). By default prints a unified diff and changes nothing.\n" +
@@ -46,7 +47,7 @@ internal static class MigrateCommand
             "  apimig migrate --report report.json --write .      text on the terminal, JSON in a file\n" +
             "  apimig migrate --rules my-rules.yaml src/    your rules instead of the shipped ones\n" +
             "  apimig migrate - < old.py > new.py           stdin to stdout")
-        { paths, rules, select, ignore, write, check, unsafeOpt, minConfidence, format, report, exclude, noGitignore, jobs, stdinName, quiet };
+        { paths, rules, select, ignore, write, check, unsafeOpt, minConfidence, format, report, exclude, noGitignore, jobs, stdinName, showWeak, quiet };
         cmd.SetAction((r, ct) => new Run(console)
         {
             Paths = r.GetValue(paths)!,
@@ -63,6 +64,7 @@ internal static class MigrateCommand
             NoGitignore = r.GetValue(noGitignore),
             Jobs = r.GetValue(jobs),
             StdinName = r.GetValue(stdinName),
+            ShowWeak = r.GetValue(showWeak),
             Quiet = r.GetValue(quiet),
         }.ExecuteAsync(ct));
         return cmd;
@@ -85,6 +87,7 @@ internal static class MigrateCommand
         public bool NoGitignore { get; init; }
         public int Jobs { get; init; }
         public string? StdinName { get; init; }
+        public bool ShowWeak { get; init; }
         public bool Quiet { get; init; }
 
         private MigrationMode Mode => Write ? MigrationMode.Write : Check ? MigrationMode.Check : MigrationMode.Diff;
@@ -120,6 +123,7 @@ internal static class MigrateCommand
                 Rewrite = new RewriteOptions { MinConfidence = MinConfidence, Unsafe = Unsafe },
                 Mode = Mode,
                 Parallelism = Jobs > 0 ? Jobs : Environment.ProcessorCount,
+                MinReportedConfidence = ShowWeak ? 0 : MigrationSettings.DefaultMinReportedConfidence,
             };
             var migrator = new WorkspaceMigrator(settings);
             if (Stdin) return await RunStdinAsync(migrator, loaded);

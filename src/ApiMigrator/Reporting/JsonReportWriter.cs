@@ -83,6 +83,7 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("filesSkipped", summary.FilesSkipped);
         json.WriteNumber("changes", summary.Changes);
         json.WriteNumber("findings", summary.Findings);
+        json.WriteNumber("weakMatches", summary.WeakMatches);
         json.WriteStartObject("changesByRule");
         foreach (var (rule, n) in summary.ChangesByRule) json.WriteNumber(rule, n);
         json.WriteEndObject();

@@ -126,6 +126,7 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteNumber("filesSkipped", summary.FilesSkipped);
         json.WriteNumber("changes", summary.Changes);
         json.WriteNumber("findings", summary.Findings);
+        json.WriteNumber("weakMatches", summary.WeakMatches);
         json.WriteEndObject();
         json.WriteEndObject(); // run
         json.WriteEndArray(); // runs

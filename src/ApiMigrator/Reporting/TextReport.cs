@@ -52,6 +52,8 @@ public static class TextReport
             sb.Append(CultureInfo.InvariantCulture, $"{Count(s.Findings, "finding")} (migrations not made): ");
             sb.Append(string.Join(", ", s.FindingsByKind.Select(kv => $"{kv.Value} {ReportNames.Of(kv.Key)}"))).Append('\n');
         }
+        if (s.WeakMatches > 0)
+            sb.Append(CultureInfo.InvariantCulture, $"{Count(s.WeakMatches, "weak match", "weak matches")} (a rule's pattern fits, with little evidence it is that library's API) not listed; --show-weak lists them\n");
         if (s.FilesSkipped > 0)
         {
             sb.Append(CultureInfo.InvariantCulture, $"{Count(s.FilesSkipped, "file")} skipped (never modified): ");
@@ -62,7 +64,8 @@ public static class TextReport
     }
 
     /// <summary>"1 file", "3 files".</summary>
-    public static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString(CultureInfo.InvariantCulture)} {noun}s";
+    public static string Count(int n, string noun, string? plural = null)
+        => n == 1 ? $"1 {noun}" : $"{n.ToString(CultureInfo.InvariantCulture)} {plural ?? noun + "s"}";
 
     /// <summary>Whether a finding is worth a line of its own (opted-out ones are only counted).</summary>
     public static bool IsShown(FindingRecord finding) => finding?.Kind != FindingKind.Ignored;

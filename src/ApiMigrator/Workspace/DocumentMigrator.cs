@@ -29,6 +29,15 @@ public sealed record MigrationSettings
     /// <summary>Paths under this folder are shown relative to it; the current folder by default.</summary>
     public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>
+    /// Low-confidence matches below this are counted but not listed: a rule's pattern that fits but with
+    /// no evidence (a list's <c>.append</c> for pandas' <c>DataFrame.append</c>) is noise in a report.
+    /// </summary>
+    public double MinReportedConfidence { get; init; } = DefaultMinReportedConfidence;
+
+    /// <summary>The default of <see cref="MinReportedConfidence"/>.</summary>
+    public const double DefaultMinReportedConfidence = 0.5;
+
     /// <summary>Lines of context around each diff hunk.</summary>
     public int DiffContext { get; init; } = 3;
 }
@@ -45,6 +54,16 @@ public static class DocumentMigrator
 
     /// <summary>Migrates <paramref name="bytes"/> (a notebook when <paramref name="path"/> ends in .ipynb).</summary>
     public static DocumentResult Migrate(byte[] bytes, string path, MigrationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var result = MigrateAll(bytes, path, settings);
+        int weak = result.Findings.Count(IsWeak);
+        return weak == 0 ? result : result with { Findings = [.. result.Findings.Where(f => !IsWeak(f))], WeakMatches = weak };
+
+        bool IsWeak(FindingRecord f) => f.Kind == FindingKind.LowConfidence && f.Confidence < settings.MinReportedConfidence;
+    }
+
+    private static DocumentResult MigrateAll(byte[] bytes, string path, MigrationSettings settings)
     {
         if (IsNotebook(path))
         {

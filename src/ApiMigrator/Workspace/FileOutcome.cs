@@ -75,14 +75,18 @@ public sealed record FindingRecord(string RuleId, FindingKind Kind, int Line, in
 /// <summary>One piece of a diff: the whole file, or one notebook cell (<see cref="Cell"/> 1-based).</summary>
 public sealed record DiffSection(int? Cell, string OldText, string NewText);
 
-/// <summary>The outcome of migrating one document in memory.</summary>
+/// <summary>
+/// The outcome of migrating one document in memory. <see cref="WeakMatches"/> counts low-confidence
+/// matches below the reporting floor (<see cref="MigrationSettings.MinReportedConfidence"/>): counted, not listed.
+/// </summary>
 public sealed record DocumentResult(
     byte[] Original,
     byte[] Updated,
     IReadOnlyList<ChangeRecord> Changes,
     IReadOnlyList<FindingRecord> Findings,
     Skip? Skipped,
-    IReadOnlyList<DiffSection> Sections)
+    IReadOnlyList<DiffSection> Sections,
+    int WeakMatches = 0)
 {
     /// <summary>True when the new bytes differ from the old.</summary>
     public bool Changed => Skipped is null && !Original.AsSpan().SequenceEqual(Updated);
@@ -111,6 +115,7 @@ public enum FileStatus
 /// <param name="Findings">Migrations not made, and why.</param>
 /// <param name="Skipped">Why the file was not migrated, when it was not.</param>
 /// <param name="Diff">The unified diff of the change (diff and check modes), or null.</param>
+/// <param name="WeakMatches">Low-confidence matches below the reporting floor: counted, not listed.</param>
 public sealed record FileOutcome(
     string Path,
     string DisplayPath,
@@ -118,4 +123,5 @@ public sealed record FileOutcome(
     IReadOnlyList<ChangeRecord> Changes,
     IReadOnlyList<FindingRecord> Findings,
     Skip? Skipped,
-    string? Diff);
+    string? Diff,
+    int WeakMatches = 0);

@@ -28,6 +28,9 @@ public sealed class MigrationSummary
     /// <summary>Findings (migrations not made), opted-out ones included.</summary>
     public int Findings { get; private set; }
 
+    /// <summary>Low-confidence matches below the reporting floor (counted, not listed).</summary>
+    public int WeakMatches { get; private set; }
+
     /// <summary>Changes per rule id, sorted by id.</summary>
     public IReadOnlyDictionary<string, int> ChangesByRule => changesByRule;
 
@@ -45,6 +48,7 @@ public sealed class MigrationSummary
     {
         ArgumentNullException.ThrowIfNull(outcome);
         FilesScanned++;
+        WeakMatches += outcome.WeakMatches;
         switch (outcome.Status)
         {
             case FileStatus.Changed: FilesChanged++; break;

@@ -81,21 +81,21 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
     /// <summary>Turns a document result into an outcome: writes it (write mode) or renders its diff.</summary>
     private FileOutcome Complete(string path, string display, DocumentResult doc)
     {
-        if (doc.Skipped is { } skip) return new FileOutcome(path, display, FileStatus.Skipped, [], doc.Findings, skip, null);
-        if (!doc.Changed) return new FileOutcome(path, display, FileStatus.Unchanged, [], doc.Findings, null, null);
+        if (doc.Skipped is { } skip) return new FileOutcome(path, display, FileStatus.Skipped, [], doc.Findings, skip, null, doc.WeakMatches);
+        if (!doc.Changed) return new FileOutcome(path, display, FileStatus.Unchanged, [], doc.Findings, null, null, doc.WeakMatches);
         if (Settings.Mode != MigrationMode.Write)
-            return new FileOutcome(path, display, FileStatus.Changed, doc.Changes, doc.Findings, null, UnifiedDiff.Render(display, doc.Sections, Settings.DiffContext));
+            return new FileOutcome(path, display, FileStatus.Changed, doc.Changes, doc.Findings, null, UnifiedDiff.Render(display, doc.Sections, Settings.DiffContext), doc.WeakMatches);
         try
         {
             if (AtomicFile.ReplaceIfUnchanged(path, doc.Original, doc.Updated) == AtomicWriteOutcome.ChangedOnDisk)
                 return new FileOutcome(path, display, FileStatus.Skipped, [], doc.Findings,
-                    new Skip(SkipReason.ChangedOnDisk, "the file changed on disk while it was being migrated; run again"), null);
+                    new Skip(SkipReason.ChangedOnDisk, "the file changed on disk while it was being migrated; run again"), null, doc.WeakMatches);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new FileOutcome(path, display, FileStatus.Skipped, [], doc.Findings, new Skip(SkipReason.WriteFailed, e.Message), null);
+            return new FileOutcome(path, display, FileStatus.Skipped, [], doc.Findings, new Skip(SkipReason.WriteFailed, e.Message), null, doc.WeakMatches);
         }
-        return new FileOutcome(path, display, FileStatus.Changed, doc.Changes, doc.Findings, null, null);
+        return new FileOutcome(path, display, FileStatus.Changed, doc.Changes, doc.Findings, null, null, doc.WeakMatches);
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
         var doc = DocumentMigrator.Migrate(bytes, name, Settings);
         var status = doc.Skipped is not null ? FileStatus.Skipped : doc.Changed ? FileStatus.Changed : FileStatus.Unchanged;
         var diff = doc.Changed ? UnifiedDiff.Render(name, doc.Sections, Settings.DiffContext) : null;
-        return (new FileOutcome(name, name, status, doc.Changed ? doc.Changes : [], doc.Findings, doc.Skipped, diff), doc.Changed ? doc.Updated : bytes);
+        return (new FileOutcome(name, name, status, doc.Changed ? doc.Changes : [], doc.Findings, doc.Skipped, diff, doc.WeakMatches), doc.Changed ? doc.Updated : bytes);
     }
 
     /// <summary>The path relative to the base folder when it is under it, with '/' separators; otherwise absolute.</summary>

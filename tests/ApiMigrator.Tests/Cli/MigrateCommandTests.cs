@@ -267,4 +267,18 @@ public class MigrateCommandTests
         Assert.Contains("Examples:", run.Out, StringComparison.Ordinal);
         Assert.Contains("apimig " + string.Join(' ', command), run.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Given_look_alikes_with_no_evidence_When_migrating_Then_weak_matches_are_counted_not_listed_unless_asked()
+    {
+        var root = TempTree.Folder();
+        TempTree.Write(root, "lists.py", "def collect(items):\n    for i in range(3):\n        items.append(i)\n");
+
+        var quiet = await CliRun.Of(["migrate", root]);
+        var shown = await CliRun.Of(["migrate", "--show-weak", root]);
+
+        Assert.DoesNotContain("low-confidence", quiet.Error, StringComparison.Ordinal);
+        Assert.Contains("1 weak match ", quiet.Error, StringComparison.Ordinal);
+        Assert.Contains("lists.py:3:9: low-confidence pandas.append", shown.Error, StringComparison.Ordinal);
+    }
 }
