@@ -16,19 +16,19 @@ internal static class MigrateCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Python files, notebooks (.ipynb) or folders; '-' reads stdin and writes the migrated code to stdout", Arity = ArgumentArity.OneOrMore };
         var rules = RuleInput.RulesOption();
-        var select = new Option<string[]>("--select") { Description = "Only these libraries or rule ids, comma-separated or repeated (globs like 'pandas.fillna-*' work)" };
-        var ignore = new Option<string[]>("--ignore") { Description = "Skip these libraries or rule ids, comma-separated or repeated (globs work)" };
+        var select = new Option<string[]>("--select") { Description = "Only these libraries or rule ids, comma-separated or repeated (globs like 'pandas.fillna-*' work)", HelpName = "LIB|RULE" };
+        var ignore = new Option<string[]>("--ignore") { Description = "Skip these libraries or rule ids, comma-separated or repeated (globs work)", HelpName = "LIB|RULE" };
         var write = new Option<bool>("--write", "-w") { Description = "Apply the changes in place (atomically; encoding, BOM, line ends and permissions kept)" };
         var check = new Option<bool>("--check") { Description = "Exit 1 if anything would change (for CI); prints the diff, changes nothing" };
         var unsafeOpt = new Option<bool>("--unsafe") { Description = "Also apply rules marked unsafe (manual rules only ever report)" };
-        var minConfidence = new Option<double>("--min-confidence") { Description = "Apply only matches at least this confident (0..1); weaker ones are reported", DefaultValueFactory = _ => new RewriteOptions().MinConfidence };
+        var minConfidence = new Option<double>("--min-confidence") { Description = "Apply only matches at least this confident (0..1); weaker ones are reported", DefaultValueFactory = _ => new RewriteOptions().MinConfidence, HelpName = "X" };
         var format = new Option<string>("--format") { Description = "Output: text (diff + messages), json or sarif (SARIF 2.1.0) on stdout", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
-        var report = new Option<string?>("--report") { Description = "Also write the machine-readable report to FILE (sarif when --format sarif or FILE ends in .sarif, else json); stdout keeps the text" };
-        var exclude = new Option<string[]>("--exclude") { Description = "Skip paths matching these globs, comma-separated or repeated (.gitignore syntax, relative to the current folder)" };
+        var report = new Option<string?>("--report") { Description = "Also write the machine-readable report to FILE (sarif when --format sarif or FILE ends in .sarif, else json); stdout keeps the text", HelpName = "FILE" };
+        var exclude = new Option<string[]>("--exclude") { Description = "Skip paths matching these globs, comma-separated or repeated (.gitignore syntax, relative to the current folder)", HelpName = "GLOB" };
         var noGitignore = new Option<bool>("--no-gitignore") { Description = "Also scan what .gitignore files list" };
-        var jobs = new Option<int>("--jobs", "-j") { Description = "Files migrated at once (default: all cores)", DefaultValueFactory = _ => 0 };
-        var stdinName = new Option<string?>("--stdin-filename") { Description = "The name of the code read from '-' (messages; a .ipynb name reads a notebook)" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Files migrated at once; 0 = all cores", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var stdinName = new Option<string?>("--stdin-filename") { Description = "The name of the code read from '-' (messages; a .ipynb name reads a notebook)", HelpName = "NAME" };
         var showWeak = new Option<bool>("--show-weak") { Description = "Also list low-confidence matches below 0.5 (a pattern that fits with little evidence; counted either way)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the diff (or report) and errors: no findings, no summary" };
         var cmd = new Command("migrate",
@@ -38,7 +38,7 @@ internal static class MigrateCommand
             "Exit codes: 0 ok, 1 changes found under --check, 2 usage or input error.\n\n" +
             "Examples:\n" +
             "  apimig migrate src/                          show what would change (unified diff on stdout)\n" +
-            "  apimig migrate src/ > migration.patch        …as a patch: git apply -p0 migration.patch\n" +
+            "  apimig migrate src/ > migration.patch        review it; apply with patch -p0 (or use --write)\n" +
             "  apimig migrate --write src/ notebooks/       apply in place\n" +
             "  apimig migrate --check .                     CI: fail when code still uses old APIs\n" +
             "  apimig migrate --select numpy,pandas .       only the NumPy and pandas rules\n" +

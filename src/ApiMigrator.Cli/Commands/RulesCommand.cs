@@ -20,7 +20,7 @@ internal static class RulesCommand
     private static Command List(CliConsole console)
     {
         var rules = RuleInput.RulesOption();
-        var select = new Option<string[]>("--select") { Description = "Only these libraries or rule ids, comma-separated or repeated (globs work)" };
+        var select = new Option<string[]>("--select") { Description = "Only these libraries or rule ids, comma-separated or repeated (globs work)", HelpName = "LIB|RULE" };
         var cmd = new Command("list",
             "One line per rule: id, library, kind, safety, support (training pairs), what it does.\n\n" +
             "Examples:\n  apimig rules list\n  apimig rules list --select pandas,sqlalchemy\n  apimig rules list --rules my-rules.yaml")
@@ -128,6 +128,7 @@ internal static class RuleInput
     public static Option<string[]> RulesOption() => new("--rules")
     {
         Description = "Rule files (YAML) to use instead of the shipped rules, comma-separated or repeated",
+        HelpName = "FILE",
     };
 
     /// <summary>A list option's values: repeated options and comma-separated values alike.</summary>
