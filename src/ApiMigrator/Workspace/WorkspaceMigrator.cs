@@ -26,28 +26,38 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
         int degree = Math.Max(1, Settings.Parallelism);
         // Finished outcomes wait here in order; the bound keeps memory flat however many files there are.
         var pending = Channel.CreateBounded<Task<FileOutcome>>(new BoundedChannelOptions(degree * 4) { SingleReader = true, SingleWriter = true });
-        using var gate = new SemaphoreSlim(degree);
+        // Not disposed: a file still being migrated when the caller stops reading releases it afterwards.
+        var gate = new SemaphoreSlim(degree);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(async () =>
         {
             try
             {
                 foreach (var file in files)
                 {
-                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await gate.WaitAsync(stop.Token).ConfigureAwait(false);
                     var work = Task.Run(() =>
                     {
                         try { return MigrateFile(file); }
                         finally { gate.Release(); }
                     }, CancellationToken.None);
-                    await pending.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
+                    await pending.Writer.WriteAsync(work, stop.Token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) { /* stop taking files; the ones started still finish */ }
             finally { pending.Writer.Complete(); }
         }, CancellationToken.None);
-        await foreach (var work in pending.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-            yield return await work.ConfigureAwait(false);
-        await producer.ConfigureAwait(false);
+        try
+        {
+            await foreach (var work in pending.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                yield return await work.ConfigureAwait(false);
+        }
+        finally
+        {
+            // The caller may stop reading early: stop the producer too, so nothing waits forever.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+        }
     }
 
     /// <summary>Migrates one file on disk (reads, migrates, diffs or writes).</summary>

@@ -115,6 +115,38 @@ public class WorkspaceMigratorTests
     }
 
     [Fact]
+    public async Task Given_a_caller_that_stops_reading_early_When_running_Then_the_run_ends_cleanly()
+    {
+        var root = TempTree.Folder();
+        var files = Enumerable.Range(0, 50).Select(i => TempTree.Write(root, $"m{i}.py", "x = 1\n")).ToList();
+
+        await foreach (var o in new WorkspaceMigrator(Settings(root, parallelism: 2)).RunAsync(files))
+        {
+            Assert.Equal(files[0], o.Path);
+            break;
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_write_run_interrupted_midway_When_it_stops_Then_every_file_is_either_old_or_new_and_no_temporary_file_remains()
+    {
+        var root = TempTree.Folder();
+        const string Old = "import numpy as np\nx = np.float_(1)\n", New = "import numpy as np\nx = np.float64(1)\n";
+        var files = Enumerable.Range(0, 120).Select(i => TempTree.Write(root, $"m{i:D3}.py", Old)).ToList();
+        using var cts = new CancellationTokenSource();
+
+        int seen = 0;
+        await foreach (var o in new WorkspaceMigrator(Settings(root, MigrationMode.Write, parallelism: 2)).RunAsync(files, cts.Token))
+            if (++seen == 5) cts.Cancel();
+
+        var contents = files.Select(File.ReadAllText).ToList();
+        Assert.All(contents, c => Assert.True(c == Old || c == New, c));
+        Assert.Contains(Old, contents);
+        Assert.Equal(seen, contents.Count(c => c == New));
+        Assert.Equal(files.Count, Directory.GetFiles(root).Length);
+    }
+
+    [Fact]
     public void Given_stdin_bytes_When_migrating_Then_the_new_bytes_come_back_and_nothing_is_written()
     {
         var (outcome, updated) = new WorkspaceMigrator(Settings(TempTree.Folder())).MigrateBytes("import numpy as np\r\nx = np.float_\r\n"u8.ToArray(), "stdin");
