@@ -36,12 +36,22 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
                 foreach (var file in files)
                 {
                     await gate.WaitAsync(stop.Token).ConfigureAwait(false);
+                    try
+                    {
+                        // A file starts only once its outcome has a place in the queue, so every started file is reported.
+                        if (!await pending.Writer.WaitToWriteAsync(stop.Token).ConfigureAwait(false)) { gate.Release(); break; }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        gate.Release();
+                        throw;
+                    }
                     var work = Task.Run(() =>
                     {
                         try { return MigrateFile(file); }
                         finally { gate.Release(); }
                     }, CancellationToken.None);
-                    await pending.Writer.WriteAsync(work, stop.Token).ConfigureAwait(false);
+                    if (!pending.Writer.TryWrite(work)) throw new InvalidOperationException("the outcome queue refused a reserved place");
                 }
             }
             catch (OperationCanceledException) { /* stop taking files; the ones started still finish */ }
@@ -54,9 +64,11 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
         }
         finally
         {
-            // The caller may stop reading early: stop the producer too, so nothing waits forever.
+            // The caller may stop reading early: stop the producer too, so nothing waits forever, and let
+            // the files already started finish, so no write happens after the run has returned.
             await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(false);
+            while (pending.Reader.TryRead(out var started)) await started.ConfigureAwait(false);
         }
     }
 
