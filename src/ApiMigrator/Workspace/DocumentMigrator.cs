@@ -79,7 +79,9 @@ public static class DocumentMigrator
         var findings = result.Findings.Select(f => new FindingRecord(f.RuleId, f.Kind, f.Line, TextPositions.CharColumn(source, f.Line, f.Column), f.Message, f.Confidence)).ToList();
         if (!result.Changed) return new DocumentResult(bytes, bytes, [], findings, null, []);
         var changes = result.Changes.Select(c => new ChangeRecord(c.RuleId, c.Kind, c.Line, TextPositions.CharColumn(source, c.Line, c.Column), c.Confidence)).ToList();
-        return new DocumentResult(bytes, result.Result.ToBytes(), changes, findings, null, [new DiffSection(null, source.Text, result.Result.Text)]);
+        // The diff shows the file's bytes as they are: a BOM stays on the first line, so the patch applies to the file.
+        var bom = source.HasBom ? "\uFEFF" : "";
+        return new DocumentResult(bytes, result.Result.ToBytes(), changes, findings, null, [new DiffSection(null, bom + source.Text, bom + result.Result.Text)]);
     }
 
     /// <summary>The skip for a source error, position in characters.</summary>

@@ -43,12 +43,16 @@ public class MigrateCommandTests
         var tree = MigrateTree.Create();
         var diff = await CliRun.Of(["migrate", tree.Root]);
         var patched = PatchApplier.Files(diff.Out).Where(f => f.Label.EndsWith(".py", StringComparison.Ordinal))
-            .ToDictionary(f => f.Label, f => PatchApplier.Apply(File.ReadAllText(f.Label), f.Diff));
+            .ToDictionary(f => f.Label, f => PatchApplier.Apply(Raw(f.Label), f.Diff));
 
         Assert.Equal(0, (await CliRun.Of(["migrate", "--write", tree.Root])).ExitCode);
 
         Assert.Equal(3, patched.Count);
-        foreach (var (file, text) in patched) Assert.Equal(text, File.ReadAllText(file));
+        foreach (var (file, text) in patched) Assert.Equal(text, Raw(file));
+        Assert.StartsWith("\uFEFF", patched.Single(p => p.Key.EndsWith("bom.py", StringComparison.Ordinal)).Value, StringComparison.Ordinal);
+
+        // The file's text as patch sees it: every byte, a BOM included (File.ReadAllText would drop it).
+        static string Raw(string path) => Encoding.UTF8.GetString(File.ReadAllBytes(path));
     }
 
     [Fact]
