@@ -17,31 +17,43 @@ public static class CliApp
         public const int UsageOrInput = 2;
     }
 
-    /// <summary>Builds the root command.</summary>
-    public static RootCommand Build()
+    /// <summary>The tool's version (the package version, without build metadata).</summary>
+    public static string Version { get; } =
+        (typeof(CliApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
+    /// <summary>Builds the root command; commands that take streams use <paramref name="console"/> (the process's by default).</summary>
+    public static RootCommand Build(CliConsole? console = null)
     {
+        console ??= CliConsole.System;
         var root = new RootCommand(
             "apimig — migrate Python code across library API versions.\n\n" +
             "Examples:\n" +
+            "  apimig migrate src/               show the changes the shipped rules would make (a diff)\n" +
+            "  apimig migrate --write src/       apply them in place\n" +
+            "  apimig rules list                 the shipped rules\n" +
             "  apimig parse src/                 parse every .py file and summarize\n" +
             "  apimig parse --tree file.py       print the syntax tree of one file");
         root.Subcommands.Add(ParseCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(LearnCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create(console));
+        root.Subcommands.Add(RulesCommand.Create(console));
         return root;
     }
 
-    /// <summary>Runs the CLI with the given arguments.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Runs the CLI with the given arguments, on the process's streams or on <paramref name="console"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole? console = null)
     {
-        var parsed = Build().Parse(args);
+        console ??= CliConsole.System;
+        var parsed = Build(console).Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) await Console.Error.WriteLineAsync($"apimig: {e.Message}");
-            await Console.Error.WriteLineAsync("Run 'apimig --help' for usage.");
+            foreach (var e in parsed.Errors) await console.Error.WriteLineAsync($"apimig: {e.Message}");
+            await console.Error.WriteLineAsync("Run 'apimig --help' for usage.");
             return ExitCodes.UsageOrInput;
         }
-        return await parsed.InvokeAsync();
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
     }
 }

@@ -1,5 +1,24 @@
 namespace ApiMigrator.Files;
 
+/// <summary>How <see cref="SourceFiles.Expand(IEnumerable{string}, FileScanOptions)"/> chooses files.</summary>
+public sealed record FileScanOptions
+{
+    /// <summary>Also take Jupyter notebooks (<c>*.ipynb</c>) from folders.</summary>
+    public bool IncludeNotebooks { get; init; }
+
+    /// <summary>Skip what <c>.gitignore</c> files list (in the walked folders and their parents up to the repository root).</summary>
+    public bool RespectGitignore { get; init; } = true;
+
+    /// <summary>
+    /// Globs in .gitignore syntax relative to <see cref="BaseDirectory"/>: <c>tests/fixtures/**</c> (a path), <c>*_pb2.py</c> or
+    /// <c>migrations</c> (a file or folder name anywhere). They apply to named files too.
+    /// </summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>The folder <see cref="Exclude"/> globs are relative to; the current folder when null.</summary>
+    public string? BaseDirectory { get; init; }
+}
+
 /// <summary>Finds the Python files under the paths a user names.</summary>
 public static class SourceFiles
 {
@@ -15,34 +34,86 @@ public static class SourceFiles
     /// A named file is always included whatever its extension; folders are walked recursively.
     /// </summary>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths, bool includeNotebooks = false)
+        => Expand(paths, new FileScanOptions { IncludeNotebooks = includeNotebooks, RespectGitignore = false });
+
+    /// <summary>
+    /// Expands files and folders into a sorted, de-duplicated list of absolute paths: folders are walked
+    /// recursively for *.py (and *.ipynb when asked), skipping <see cref="SkippedFolders"/>, virtual
+    /// environments (a folder with <c>pyvenv.cfg</c> or <c>conda-meta</c>), symlinked folders, what
+    /// .gitignore lists and what <see cref="FileScanOptions.Exclude"/> matches. A named file is taken
+    /// whatever its extension unless an exclude glob matches it.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
+    public static IReadOnlyList<string> Expand(IEnumerable<string> paths, FileScanOptions options)
     {
+        var exclude = IgnorePatterns.Parse(options.BaseDirectory ?? Directory.GetCurrentDirectory(), options.Exclude, namesMatchAnywhere: true);
         var result = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var p in paths)
         {
-            if (File.Exists(p)) { result.Add(Path.GetFullPath(p)); continue; }
+            if (File.Exists(p))
+            {
+                var full = Path.GetFullPath(p);
+                if (exclude.Match(full, isDirectory: false) != true) result.Add(full);
+                continue;
+            }
             if (!Directory.Exists(p)) throw new FileNotFoundException($"no such file or folder: {p}", p);
-            Walk(new DirectoryInfo(p), result, includeNotebooks);
+            var root = new DirectoryInfo(Path.GetFullPath(p));
+            var stack = options.RespectGitignore ? ParentGitignores(root) : [];
+            Walk(root, result, options, exclude, stack);
         }
         return [.. result];
     }
 
-    private static void Walk(DirectoryInfo dir, SortedSet<string> result, bool includeNotebooks)
+    /// <summary>True when <paramref name="dir"/> is a virtual environment (venv, virtualenv, conda).</summary>
+    public static bool IsVirtualEnvironment(DirectoryInfo dir)
+        => File.Exists(Path.Combine(dir.FullName, "pyvenv.cfg")) || Directory.Exists(Path.Combine(dir.FullName, "conda-meta"));
+
+    private static void Walk(DirectoryInfo dir, SortedSet<string> result, FileScanOptions options, IgnorePatterns exclude, List<IgnorePatterns> gitignores)
     {
+        if (options.RespectGitignore && IgnorePatterns.LoadGitignore(dir.FullName) is { IsEmpty: false } here)
+            gitignores = [.. gitignores, here];
         IEnumerable<FileSystemInfo> entries;
         try { entries = dir.EnumerateFileSystemInfos(); }
-        catch (UnauthorizedAccessException) { return; }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException) { return; }
         foreach (var e in entries)
         {
-            if (e is DirectoryInfo d)
+            bool isDir = e is DirectoryInfo;
+            if (isDir)
             {
+                var d = (DirectoryInfo)e;
                 // Symlinked folders could loop; a virtualenv is recognised by its marker file.
-                if (SkippedFolders.Contains(d.Name) || d.LinkTarget is not null || File.Exists(Path.Combine(d.FullName, "pyvenv.cfg"))) continue;
-                Walk(d, result, includeNotebooks);
+                if (SkippedFolders.Contains(d.Name) || d.LinkTarget is not null || IsVirtualEnvironment(d)) continue;
             }
-            else if (e.Name.EndsWith(".py", StringComparison.Ordinal) || (includeNotebooks && e.Name.EndsWith(".ipynb", StringComparison.Ordinal)))
+            else if (!e.Name.EndsWith(".py", StringComparison.Ordinal) && !(options.IncludeNotebooks && e.Name.EndsWith(".ipynb", StringComparison.Ordinal)))
             {
-                result.Add(e.FullName);
+                continue;
             }
+            if (exclude.Match(e.FullName, isDir) == true || IsGitignored(gitignores, e.FullName, isDir)) continue;
+            if (isDir) Walk((DirectoryInfo)e, result, options, exclude, gitignores);
+            else result.Add(e.FullName);
         }
+    }
+
+    private static bool IsGitignored(List<IgnorePatterns> gitignores, string path, bool isDir)
+    {
+        // The deepest .gitignore with an opinion decides (git's precedence).
+        for (int i = gitignores.Count - 1; i >= 0; i--)
+            if (gitignores[i].Match(path, isDir) is { } ignored) return ignored;
+        return false;
+    }
+
+    /// <summary>The .gitignore files of the folders above <paramref name="root"/>, up to the repository root (the folder holding .git).</summary>
+    private static List<IgnorePatterns> ParentGitignores(DirectoryInfo root)
+    {
+        if (Directory.Exists(Path.Combine(root.FullName, ".git"))) return [];
+        var chain = new List<DirectoryInfo>();
+        for (var d = root.Parent; d is not null; d = d.Parent)
+        {
+            chain.Add(d);
+            if (Directory.Exists(Path.Combine(d.FullName, ".git")) || File.Exists(Path.Combine(d.FullName, ".git"))) break;
+            if (d.Parent is null) return []; // not inside a repository: only the walked tree's own .gitignore files count
+        }
+        chain.Reverse();
+        return [.. chain.Select(d => IgnorePatterns.LoadGitignore(d.FullName)).OfType<IgnorePatterns>()];
     }
 }

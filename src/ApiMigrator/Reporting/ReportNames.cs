@@ -1,0 +1,41 @@
+using ApiMigrator.Rewriting;
+using ApiMigrator.Workspace;
+
+namespace ApiMigrator.Reporting;
+
+/// <summary>The stable, kebab-case names reports use for kinds and reasons (JSON values, SARIF properties, text).</summary>
+public static class ReportNames
+{
+    /// <summary><c>manual</c>, <c>unsafe</c>, <c>low-confidence</c>, <c>cannot-rewrite</c>, <c>ignored</c>, <c>not-applied</c>.</summary>
+    public static string Of(FindingKind kind) => kind switch
+    {
+        FindingKind.Manual => "manual",
+        FindingKind.Unsafe => "unsafe",
+        FindingKind.LowConfidence => "low-confidence",
+        FindingKind.CannotRewrite => "cannot-rewrite",
+        FindingKind.Ignored => "ignored",
+        FindingKind.NotApplied => "not-applied",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary><c>not-utf8</c>, <c>binary</c>, <c>too-large</c>, <c>syntax-error</c> ….</summary>
+    public static string Of(SkipReason reason) => reason switch
+    {
+        SkipReason.NotUtf8 => "not-utf8",
+        SkipReason.Binary => "binary",
+        SkipReason.TooLarge => "too-large",
+        SkipReason.SyntaxError => "syntax-error",
+        SkipReason.Unreadable => "unreadable",
+        SkipReason.InvalidNotebook => "invalid-notebook",
+        SkipReason.NotPython => "not-python",
+        SkipReason.ChangedOnDisk => "changed-on-disk",
+        SkipReason.WriteFailed => "write-failed",
+        _ => reason.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary><c>unchanged</c>, <c>changed</c>, <c>skipped</c>.</summary>
+    public static string Of(FileStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary><c>diff</c>, <c>check</c>, <c>write</c>.</summary>
+    public static string Of(MigrationMode mode) => mode.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,37 @@
+namespace ApiMigrator.Rules;
+
+/// <summary>
+/// The rules shipped with the tool: every <c>data/rules/*.yaml</c> file, embedded in this assembly at
+/// build time, so an installed tool needs no data folder. They are the default rules of
+/// <c>apimig migrate</c>; <c>--rules FILE…</c> replaces them.
+/// </summary>
+public static class ShippedRules
+{
+    private const string Prefix = "ApiMigrator.Rules.Shipped.";
+    private static readonly Lazy<IReadOnlyList<MigrationRule>> All = new(LoadAll);
+
+    /// <summary>The names of the embedded rule files (<c>learned.yaml</c> …).</summary>
+    public static IReadOnlyList<string> FileNames =>
+        [.. typeof(ShippedRules).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Select(n => n[Prefix.Length..]).Order(StringComparer.Ordinal)];
+
+    /// <summary>All shipped rules (loaded once).</summary>
+    /// <exception cref="InvalidOperationException">An embedded rule file does not load (a build error, caught by the tests).</exception>
+    public static IReadOnlyList<MigrationRule> Load() => All.Value;
+
+    private static IReadOnlyList<MigrationRule> LoadAll()
+    {
+        var rules = new List<MigrationRule>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in FileNames)
+        {
+            using var stream = typeof(ShippedRules).Assembly.GetManifestResourceStream(Prefix + name)!;
+            using var reader = new StreamReader(stream);
+            var (loaded, errors) = RuleFile.Parse(reader.ReadToEnd(), "shipped:" + name);
+            if (errors.Count > 0) throw new InvalidOperationException($"the shipped rules do not load: {string.Join("; ", errors)}");
+            foreach (var r in loaded)
+                if (!ids.Add(r.Id)) throw new InvalidOperationException($"the shipped rules define '{r.Id}' twice");
+            rules.AddRange(loaded);
+        }
+        return rules;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using ApiMigrator.Files;
+using ApiMigrator.Reporting;
+
+namespace ApiMigrator.Workspace;
+
+/// <summary>
+/// Migrates many files: reads each, migrates it in memory, renders its diff or writes it atomically,
+/// and hands back one small <see cref="FileOutcome"/> per file, in input order. Files run in parallel
+/// (<see cref="MigrationSettings.Parallelism"/>); memory stays bounded because at most a few outcomes per
+/// worker wait to be consumed and no syntax tree or file content outlives its file.
+/// </summary>
+public sealed class WorkspaceMigrator(MigrationSettings settings)
+{
+    /// <summary>The settings of this run.</summary>
+    public MigrationSettings Settings { get; } = settings;
+
+    /// <summary>
+    /// Migrates <paramref name="files"/> and yields their outcomes in the same order. Cancelling stops
+    /// taking new files; files already being migrated finish (a write is atomic either way).
+    /// </summary>
+    public async IAsyncEnumerable<FileOutcome> RunAsync(IEnumerable<string> files, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        int degree = Math.Max(1, Settings.Parallelism);
+        // Finished outcomes wait here in order; the bound keeps memory flat however many files there are.
+        var pending = Channel.CreateBounded<Task<FileOutcome>>(new BoundedChannelOptions(degree * 4) { SingleReader = true, SingleWriter = true });
+        // Not disposed: a file still being migrated when the caller stops reading releases it afterwards.
+        var gate = new SemaphoreSlim(degree);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var file in files)
+                {
+                    await gate.WaitAsync(stop.Token).ConfigureAwait(false);
+                    try
+                    {
+                        // A file starts only once its outcome has a place in the queue, so every started file is reported.
+                        if (!await pending.Writer.WaitToWriteAsync(stop.Token).ConfigureAwait(false)) { gate.Release(); break; }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        gate.Release();
+                        throw;
+                    }
+                    var work = Task.Run(() =>
+                    {
+                        try { return MigrateFile(file); }
+                        finally { gate.Release(); }
+                    }, CancellationToken.None);
+                    if (!pending.Writer.TryWrite(work)) throw new InvalidOperationException("the outcome queue refused a reserved place");
+                }
+            }
+            catch (OperationCanceledException) { /* stop taking files; the ones started still finish */ }
+            finally { pending.Writer.Complete(); }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var work in pending.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                yield return await work.ConfigureAwait(false);
+        }
+        finally
+        {
+            // The caller may stop reading early: stop the producer too, so nothing waits forever, and let
+            // the files already started finish, so no write happens after the run has returned.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+            while (pending.Reader.TryRead(out var started)) await started.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Migrates one file on disk (reads, migrates, diffs or writes).</summary>
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "One file's failure must not end the run; it is reported as skipped and left untouched.")]
+    public FileOutcome MigrateFile(string path)
+    {
+        var display = DisplayPath(path);
+        byte[] bytes;
+        try
+        {
+            long max = DocumentMigrator.IsNotebook(path) ? Settings.MaxNotebookBytes : Settings.MaxFileBytes;
+            long length = new FileInfo(path).Length;
+            if (length > max)
+                return Skipped(path, display, new Skip(SkipReason.TooLarge, $"file is {length:N0} bytes, over the {max:N0}-byte limit"));
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Skipped(path, display, new Skip(SkipReason.Unreadable, e.Message));
+        }
+
+        DocumentResult doc;
+        try { doc = DocumentMigrator.Migrate(bytes, path, Settings); }
+        catch (Exception e)
+        {
+            return Skipped(path, display, new Skip(SkipReason.Unreadable, $"internal error while migrating ({e.GetType().Name}: {e.Message}); the file was left unchanged"));
+        }
+        return Complete(path, display, doc);
+    }
+
+    /// <summary>Turns a document result into an outcome: writes it (write mode) or renders its diff.</summary>
+    private FileOutcome Complete(string path, string display, DocumentResult doc)
+    {
+        if (doc.Skipped is { } skip) return new FileOutcome(path, display, FileStatus.Skipped, [], doc.Findings, skip, null, doc.WeakMatches);
+        if (!doc.Changed) return new FileOutcome(path, display, FileStatus.Unchanged, [], doc.Findings, null, null, doc.WeakMatches);
+        if (Settings.Mode != MigrationMode.Write)
+            return new FileOutcome(path, display, FileStatus.Changed, doc.Changes, doc.Findings, null, UnifiedDiff.Render(display, doc.Sections, Settings.DiffContext), doc.WeakMatches);
+        try
+        {
+            if (AtomicFile.ReplaceIfUnchanged(path, doc.Original, doc.Updated) == AtomicWriteOutcome.ChangedOnDisk)
+                return new FileOutcome(path, display, FileStatus.Skipped, [], doc.Findings,
+                    new Skip(SkipReason.ChangedOnDisk, "the file changed on disk while it was being migrated; run again"), null, doc.WeakMatches);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new FileOutcome(path, display, FileStatus.Skipped, [], doc.Findings, new Skip(SkipReason.WriteFailed, e.Message), null, doc.WeakMatches);
+        }
+        return new FileOutcome(path, display, FileStatus.Changed, doc.Changes, doc.Findings, null, null, doc.WeakMatches);
+    }
+
+    /// <summary>
+    /// Migrates bytes that do not come from a file (stdin): never writes; the caller gets the new bytes.
+    /// <paramref name="name"/> is used for messages and to recognise a notebook.
+    /// </summary>
+    public (FileOutcome Outcome, byte[] Updated) MigrateBytes(byte[] bytes, string name)
+    {
+        var doc = DocumentMigrator.Migrate(bytes, name, Settings);
+        var status = doc.Skipped is not null ? FileStatus.Skipped : doc.Changed ? FileStatus.Changed : FileStatus.Unchanged;
+        var diff = doc.Changed ? UnifiedDiff.Render(name, doc.Sections, Settings.DiffContext) : null;
+        return (new FileOutcome(name, name, status, doc.Changed ? doc.Changes : [], doc.Findings, doc.Skipped, diff, doc.WeakMatches), doc.Changed ? doc.Updated : bytes);
+    }
+
+    /// <summary>The path relative to the base folder when it is under it, with '/' separators; otherwise absolute.</summary>
+    public string DisplayPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var relative = Path.GetRelativePath(Settings.BaseDirectory, full);
+        var shown = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
+        return shown.Replace('\\', '/');
+    }
+
+    private static FileOutcome Skipped(string path, string display, Skip skip) => new(path, display, FileStatus.Skipped, [], [], skip, null);
+}
