@@ -14,13 +14,6 @@ public sealed record RewriteOptions
     /// <summary>Also apply <see cref="Safety.Unsafe"/> rules.</summary>
     public bool Unsafe { get; init; }
 
-    /// <summary>
-    /// Matches below <see cref="MinConfidence"/> are reported as possible migrations only from this
-    /// confidence up (the guided tier's threshold): below it they are too weak to be worth a user's time
-    /// (a list's <c>append</c> in a file that never imports pandas).
-    /// </summary>
-    public double ReportConfidence { get; init; } = 0.6;
-
     /// <summary>Passes before giving up on convergence (each pass re-parses; nested matches need more than one).</summary>
     public int MaxPasses { get; init; } = 4;
 }
@@ -146,7 +139,6 @@ public static partial class Rewriter
             if (m.Rule.Safety == Safety.Unsafe && !options.Unsafe) { Report(FindingKind.Unsafe, $"unsafe fix available (--unsafe): {what}"); continue; }
             if (m.Confidence < options.MinConfidence)
             {
-                if (m.Confidence < options.ReportConfidence) continue;
                 Report(FindingKind.LowConfidence, $"possible migration (confidence {m.Confidence:F2} < {options.MinConfidence:F2}): {what}; {string.Join("; ", m.Evidence)}");
                 continue;
             }

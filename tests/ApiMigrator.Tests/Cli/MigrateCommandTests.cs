@@ -276,13 +276,26 @@ public class MigrateCommandTests
     public async Task Given_look_alikes_with_no_evidence_When_migrating_Then_weak_matches_are_counted_not_listed_unless_asked()
     {
         var root = TempTree.Folder();
-        TempTree.Write(root, "lists.py", "def collect(items):\n    for i in range(3):\n        items.append(i)\n");
+        // pandas is only named in a comment: the file passes the prefilter, and `items` shows no pandas evidence.
+        TempTree.Write(root, "lists.py", "# the totals end up in a pandas frame\ndef collect(items):\n    for i in range(3):\n        items.append(i)\n");
 
         var quiet = await CliRun.Of(["migrate", root]);
         var shown = await CliRun.Of(["migrate", "--show-weak", root]);
 
         Assert.DoesNotContain("low-confidence", quiet.Error, StringComparison.Ordinal);
         Assert.Contains("1 weak match ", quiet.Error, StringComparison.Ordinal);
-        Assert.Contains("lists.py:3:9: low-confidence pandas.append", shown.Error, StringComparison.Ordinal);
+        Assert.Contains("lists.py:4:9: low-confidence pandas.append", shown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Given_a_file_that_never_names_the_library_When_migrating_Then_its_look_alikes_are_not_even_counted()
+    {
+        var root = TempTree.Folder();
+        TempTree.Write(root, "lists.py", "def collect(items):\n    for i in range(3):\n        items.append(i)\n");
+
+        var run = await CliRun.Of(["migrate", "--show-weak", root]);
+
+        Assert.DoesNotContain("weak match", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("low-confidence", run.Error, StringComparison.Ordinal);
     }
 }
