@@ -14,6 +14,7 @@ namespace ApiMigrator.Tests.Hybrid;
 /// makes 0.95 × 0.75 = 0.71 (guided), in a file that does not 0.95 × 0.45 = 0.43 (plain). A file that does not
 /// even name pandas is skipped by the prefilter: its `append` is not worth a model's time.
 /// </summary>
+[Collection(ApiMigrator.Tests.Llm.TimingSensitive.Name)]
 public sealed class HybridMigratorTests
 {
     private const string Guided = "import pandas as pd\n\ndef f(df, x):\n    return df.append(x)\n";

@@ -11,6 +11,7 @@ namespace ApiMigrator.Tests.Llm;
 /// scripted server on 127.0.0.1: every way an answer can be good or bad, every transient failure, the
 /// feedback retry, the cache, the concurrency limit, and that the API key never leaks.
 /// </summary>
+[Collection(ApiMigrator.Tests.Llm.TimingSensitive.Name)]
 public sealed class LlmMigratorHttpTests : IDisposable
 {
     private const string Right = "```python\ndf = pd.concat([df, feb])\n```";
