@@ -93,10 +93,25 @@ public sealed class SourceText
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, content.Length);
-        int line = Array.BinarySearch(lineStarts, offset);
-        if (line < 0) line = ~line - 1;
+        // Walks ask for positions in (nearly) document order: try the last line found and the next one
+        // before searching. The hint is only a guess, so a race between threads costs nothing but speed.
+        int hint = lastLineHint;
+        int line;
+        if (OnLine(hint, offset)) line = hint;
+        else if (OnLine(hint + 1, offset)) line = hint + 1;
+        else
+        {
+            line = Array.BinarySearch(lineStarts, offset);
+            if (line < 0) line = ~line - 1;
+        }
+        lastLineHint = line;
         return new LinePosition(line + 1, offset - lineStarts[line] + 1);
     }
+
+    private int lastLineHint;
+
+    private bool OnLine(int line, int offset)
+        => (uint)line < (uint)lineStarts.Length && lineStarts[line] <= offset && (line + 1 == lineStarts.Length || offset < lineStarts[line + 1]);
 
     /// <summary>Maps a 1-based line and byte column back to a byte offset.</summary>
     public int GetOffset(LinePosition position)
