@@ -14,6 +14,7 @@ public static class Matcher
         if (!rules.AnyRuleMayApply(present)) return matches;
         var tree = scope.Tree;
         var nodes = tree.Nodes;
+        var candidates = new List<MigrationRule>();
         for (int i = 0; i < nodes.Length; i++)
         {
             var node = new SyntaxNode(tree, i);
@@ -24,7 +25,8 @@ public static class Matcher
                 i = node.SubtreeEnd() - 1;
                 continue;
             }
-            foreach (var rule in rules.Candidates(node, present))
+            rules.Candidates(node, present, candidates);
+            foreach (var rule in candidates)
             {
                 if (TryMatch(rule, node, scope) is { } m) matches.Add(m);
             }

@@ -15,6 +15,7 @@ public sealed class RuleSet
     private readonly HashSet<string> anchors = new(StringComparer.Ordinal);
     private readonly List<ApiRenameRule> qualifiedRenames;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> anchorLookup;
+    private readonly Dictionary<string, List<MigrationRule>>.AlternateLookup<ReadOnlySpan<char>> byHeadLookup;
     private readonly bool hasAnchorlessRule;
 
     /// <summary>Stands in the anchor set of a file when some rule has no anchors: the prefilter must not skip it.</summary>
@@ -41,6 +42,7 @@ public sealed class RuleSet
         qualifiedRenames = [.. Rules.OfType<ApiRenameRule>().Where(r => r.IsQualifiedNameMatch && r.Replace is not null && r.NewNameImportable && r.Safety != Safety.Manual)
             .OrderByDescending(r => r.Match.Length).ThenBy(r => r.Id, StringComparer.Ordinal)];
         anchorLookup = anchors.GetAlternateLookup<ReadOnlySpan<char>>();
+        byHeadLookup = byHead.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The rules, in the order given.</summary>
@@ -85,13 +87,49 @@ public sealed class RuleSet
     }
 
     /// <summary>Rules whose anchors all occur in the file.</summary>
-    internal IEnumerable<MigrationRule> Candidates(SyntaxNode node, HashSet<string> present)
+    /// <summary>
+    /// Fills <paramref name="into"/> with the rules worth trying at <paramref name="node"/>. Called for every
+    /// named node of every file, so it allocates nothing: the head identifier is decoded into a stack
+    /// buffer and looked up by span.
+    /// </summary>
+    internal void Candidates(SyntaxNode node, HashSet<string> present, List<MigrationRule> into)
     {
-        var head = Head(node, pattern: false);
-        if (head is not null && byHead.TryGetValue(head, out var list))
-            foreach (var r in list) if (AllPresent(r, present)) yield return r;
-        if (byKind.TryGetValue(node.Kind, out var kindList))
-            foreach (var r in kindList) if (AllPresent(r, present)) yield return r;
+        into.Clear();
+        if (HeadNode(node) is { } head && head.EndByte - head.StartByte is > 0 and <= 128)
+        {
+            Span<char> chars = stackalloc char[128];
+            int n = System.Text.Encoding.UTF8.GetChars(head.Bytes, chars);
+            if (byHeadLookup.TryGetValue(chars[..n], out var list))
+                foreach (var r in list) if (AllPresent(r, present)) into.Add(r);
+        }
+        if (byKind.Count > 0 && byKind.TryGetValue(node.Kind, out var kindList))
+            foreach (var r in kindList) if (AllPresent(r, present)) into.Add(r);
+    }
+
+    /// <summary>The identifier node <see cref="Head"/> would name, without making its string.</summary>
+    private static SyntaxNode? HeadNode(SyntaxNode n)
+    {
+        while (true)
+        {
+            switch (n.Kind)
+            {
+                case "identifier": return n;
+                case "attribute": return n.ChildByField("attribute");
+                case "call":
+                    if (n.ChildByField("function") is not { } f) return null;
+                    n = f;
+                    continue;
+                case "subscript":
+                    if (n.ChildByField("value") is not { } v) return null;
+                    n = v;
+                    continue;
+                case "generic_type":
+                    if (n.NamedChildren.FirstOrNull() is not { } g) return null;
+                    n = g;
+                    continue;
+                default: return null;
+            }
+        }
     }
 
     private static bool AllPresent(MigrationRule r, HashSet<string> present)
