@@ -143,31 +143,9 @@ public sealed class RuleSet
     /// <summary>The identifier that names what a node is about: the last name of a dotted chain, the callee's, the subscripted value's.</summary>
     internal static string? Head(SyntaxNode n, bool pattern)
     {
-        while (true)
-        {
-            switch (n.Kind)
-            {
-                case "identifier":
-                    if (pattern && (Pattern.HoleName(n) is not null || Pattern.SplatName(n) is not null)) return null;
-                    return n.Text;
-                case "attribute":
-                    return n.ChildByField("attribute")?.Text;
-                case "call":
-                    if (n.ChildByField("function") is not { } f) return null;
-                    n = f;
-                    continue;
-                case "subscript":
-                    if (n.ChildByField("value") is not { } v) return null;
-                    n = v;
-                    continue;
-                case "generic_type":
-                    if (n.NamedChildren.FirstOrNull() is not { } g) return null;
-                    n = g;
-                    continue;
-                default:
-                    return null;
-            }
-        }
+        if (HeadNode(n) is not { } head) return null;
+        if (pattern && (Pattern.HoleName(head) is not null || Pattern.SplatName(head) is not null)) return null;
+        return head.Text;
     }
 
     private static void Add(Dictionary<string, List<MigrationRule>> d, string key, MigrationRule r)

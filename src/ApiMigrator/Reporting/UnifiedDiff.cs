@@ -92,18 +92,6 @@ public static class UnifiedDiff
     {
         public static readonly LineChunker Instance = new();
 
-        public IReadOnlyList<string> Chunk(string text)
-        {
-            var lines = new List<string>();
-            int start = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                if (text[i] != '\n') continue;
-                lines.Add(text[start..(i + 1)]);
-                start = i + 1;
-            }
-            if (start < text.Length) lines.Add(text[start..]);
-            return lines;
-        }
+        public IReadOnlyList<string> Chunk(string text) => Notebooks.NotebookDocument.SplitLines(text);
     }
 }
