@@ -580,24 +580,6 @@ public static class RuleLearner
         return result;
     }
 
-    private static List<string> Tokens(string code)
-        => PythonParser.Parse(code).AllNodes().Where(n => n.ChildCount == 0 && n.EndByte > n.StartByte).Select(n => n.Text).ToList();
-
-    private static int EditDistance(List<string> a, List<string> b)
-    {
-        var prev = new int[b.Count + 1];
-        var cur = new int[b.Count + 1];
-        for (int j = 0; j <= b.Count; j++) prev[j] = j;
-        for (int i = 1; i <= a.Count; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Count; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Count];
-    }
-
     /// <summary>PEP 8: modules are lower_case, classes CapWords. A dotted path whose parts are all lower case is taken for a module.</summary>
     private static bool LooksLikeModule(string dotted) => dotted.Split('.').All(part => part.Length > 0 && !char.IsUpper(part[0]));
 
@@ -638,12 +620,12 @@ public static class RuleLearner
                 foreach (var id in fired) negatives[id] = negatives.GetValueOrDefault(id) + 1;
                 continue;
             }
-            var afterTokens = Tokens(pair.After);
-            int baseline = EditDistance(Tokens(pair.Before), afterTokens);
+            var afterTokens = Evaluation.PythonTokens.Tokenize(pair.After);
+            int baseline = Evaluation.Metrics.EditDistance(Evaluation.PythonTokens.Tokenize(pair.Before), afterTokens);
             foreach (var id in fired)
             {
                 var alone = Rewriter.Rewrite(SourceText.From(pair.Before), new RuleSet(rules.Where(r => r.Id == id)), options);
-                if (alone.Changed && EditDistance(Tokens(alone.Result.Text), afterTokens) < baseline) continue;
+                if (alone.Changed && Evaluation.Metrics.EditDistance(Evaluation.PythonTokens.Tokenize(alone.Result.Text), afterTokens) < baseline) continue;
                 misfires[id] = misfires.GetValueOrDefault(id) + 1;
             }
         }
