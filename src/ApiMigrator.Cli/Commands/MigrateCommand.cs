@@ -39,6 +39,9 @@ internal static class MigrateCommand
         var showWeak = new Option<bool>("--show-weak") { Description = "Also list low-confidence matches below 0.5 (a pattern that fits with little evidence; counted either way)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the diff (or report) and errors: no findings, no summary" };
         var hybrid = new HybridCliOptions();
+        // migrate has no training pairs to take few-shot examples from: its plain tier is zero-shot unless told otherwise.
+        hybrid.PlainStrategy.DefaultValueFactory = _ => "zero-shot";
+        hybrid.PlainStrategy.Description = "Prompt strategy of the plain tier: zero-shot or doc-guided (few-shot needs training pairs, which migrate does not have)";
         var llm = new LlmCliOptions();
         var cmd = new Command("migrate",
             "Migrate Python code to newer library APIs with the shipped rules (or --rules). By default prints a unified diff and changes nothing.\n" +
@@ -126,8 +129,6 @@ internal static class MigrateCommand
         /// <summary>The hybrid's options as given, with the direct threshold above (a default guided threshold never exceeds it).</summary>
         private HybridOptions HybridOptions => Hybrid.Options with
         {
-            // migrate has no training pairs to take few-shot examples from: its plain tier is zero-shot unless told otherwise.
-            PlainStrategy = PlainStrategyGiven ? Hybrid.Options.PlainStrategy : "zero-shot",
             DirectThreshold = DirectThreshold,
             GuidedThreshold = GuidedThresholdGiven ? Hybrid.Options.GuidedThreshold : Math.Min(Hybrid.Options.GuidedThreshold, DirectThreshold),
         };
