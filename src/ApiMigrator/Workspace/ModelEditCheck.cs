@@ -34,7 +34,8 @@ internal static class ModelEditCheck
 
     private static string? OutsideSites(SourceText seen, SourceText result, SyntaxTree resultTree, IReadOnlyList<SiteDecision> applied)
     {
-        var spans = applied.Where(d => d.SiteStartByte >= 0 && d.SiteEndByte >= d.SiteStartByte)
+        if (applied.Any(d => d.SiteStartByte < 0 || d.SiteEndByte < d.SiteStartByte || d.SiteEndByte > seen.Length)) return "an answer's site is not known in the file";
+        var spans = applied
             .Select(d => (First: seen.GetPosition(d.SiteStartByte).Line, Last: seen.GetPosition(Math.Max(d.SiteStartByte, d.SiteEndByte - 1)).Line))
             .ToList();
         var diff = Differ.Instance.CreateDiffs(seen.Text, result.Text, ignoreWhiteSpace: false, ignoreCase: false, UnifiedDiff.LineChunker.Instance);

@@ -28,7 +28,9 @@ internal static class ModuleMigration
 {
     public static Task<ModuleResult> MigrateAsync(SourceText source, MigrationSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Model is { } model) return HybridAsync(source, settings, model, cancellationToken);
+        // A file no rule could match has no site for the model either: it takes the rules' path, which does not even parse it.
+        if (settings.Model is { } model && settings.Rules.AnyRuleMayApply(settings.Rules.AnchorsIn(source.Text)))
+            return HybridAsync(source, settings, model, cancellationToken);
         var r = Rewriter.Rewrite(source, settings.Rules, settings.Rewrite);
         return Task.FromResult(new ModuleResult(source, r.Result, [.. r.Changes.Select(c => new ModuleChange(c, null))],
             [.. r.Findings.Select(f => new ModuleFinding(f, null))], r.Refused));
@@ -57,7 +59,8 @@ internal static class ModuleMigration
         }
 
         var lines = LineMap.Between(source, seen);
-        var spans = asked.Select(d => (Decision: d, First: seen.GetPosition(d.SiteStartByte).Line, Last: seen.GetPosition(Math.Max(d.SiteStartByte, d.SiteEndByte - 1)).Line)).ToList();
+        var spans = asked.Where(d => d.SiteStartByte >= 0 && d.SiteEndByte <= seen.Length)
+            .Select(d => (Decision: d, First: seen.GetPosition(d.SiteStartByte).Line, Last: seen.GetPosition(Math.Max(d.SiteStartByte, d.SiteEndByte - 1)).Line)).ToList();
         var findings = new List<ModuleFinding>();
         var superseded = new List<(SiteDecision Decision, Finding Finding)>();
         foreach (var f in direct.Findings)

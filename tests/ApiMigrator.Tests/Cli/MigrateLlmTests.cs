@@ -57,10 +57,10 @@ public sealed class MigrateLlmTests
     [Fact]
     public async Task Given_a_guided_site_and_a_right_answer_Then_the_diff_shows_it_and_the_reports_record_the_guided_tier()
     {
-        var (root, rules) = Repo(("app/frames.py", Frames), ("app/numbers.py", Numbers));
+        // A file no rule could match is not even parsed, with a model as without one: its syntax error goes unreported.
+        var (root, rules) = Repo(("app/frames.py", Frames), ("app/numbers.py", Numbers), ("app/unrelated.py", "def (:\n"));
         var before = TempTree.Snapshot(root);
         var report = Path.Combine(TempTree.Folder(), "report.json");
-        var sarif = Path.Combine(TempTree.Folder(), "report.sarif");
         using var server = Model(Fenced("return pd.concat([df, x])"));
 
         var run = await CliRun.Of(["migrate", "--rules", rules, "--report", report, .. Llm(server), root]);
@@ -78,7 +78,7 @@ public sealed class MigrateLlmTests
             Assert.Equal(label.EndsWith("frames.py", StringComparison.Ordinal) ? FramesMigrated : NumbersMigrated, PatchApplier.Apply(File.ReadAllText(label), fileDiff));
         Assert.Contains("model scripted: confidence ≥ 0.85 the rule applies (direct), ≥ 0.60 the rule guides the model (guided), ≥ 0.50 a zero-shot prompt (plain)", run.Error, StringComparison.Ordinal);
         Assert.Contains("changes by tier: 1 direct, 1 guided, 0 plain", run.Error, StringComparison.Ordinal);
-        Assert.Contains(": 2 would change, 0 unchanged, 0 skipped", run.Error, StringComparison.Ordinal);
+        Assert.Contains(": 2 would change, 1 unchanged, 0 skipped", run.Error, StringComparison.Ordinal);
 
         var json = Report(report);
         var guided = Assert.Single(FileIn(json, root, "app/frames.py").GetProperty("changes").EnumerateArray());
@@ -306,6 +306,26 @@ public sealed class MigrateLlmTests
         Assert.Equal(12, server.Requests.Count);
         // One core's worth of files, yet the model is kept busy: files waiting on it do not hold the file pipeline.
         Assert.InRange(server.MaxInFlight, 2, 3);
+    }
+
+    [Fact]
+    public async Task Given_a_local_gguf_model_Then_migrate_runs_it_in_process_and_its_garbage_is_never_applied()
+    {
+        var (root, rules) = Repo(("app/frames.py", Frames), ("app/numbers.py", Numbers));
+        var model = TinyGguf.Write(Path.Combine(TempTree.Folder(), "tiny.gguf"));
+        var report = Path.Combine(TempTree.Folder(), "report.json");
+
+        var run = await CliRun.Of(["migrate", "--write", "--rules", rules, "--report", report, "--llm-model-path", model, "--llm-max-tokens", "16", "--llm-context-size", "2048", root]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        // Random weights cannot migrate the guided site: the rule's own change is written, the model's site stays as it was.
+        Assert.Equal(Frames, File.ReadAllText(Path.Combine(root, "app/frames.py")));
+        Assert.Equal(NumbersMigrated, File.ReadAllText(Path.Combine(root, "app/numbers.py")));
+        var finding = Assert.Single(FileIn(Report(report), root, "app/frames.py").GetProperty("findings").EnumerateArray());
+        Assert.Equal(("model-not-applied", "guided"), (finding.GetProperty("kind").GetString(), finding.GetProperty("tier").GetString()));
+        Assert.StartsWith("gguf:tiny.gguf:", finding.GetProperty("model").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual("accepted", finding.GetProperty("outcome").GetString());
+        Assert.Contains("changes by tier: 1 direct, 0 guided, 0 plain", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]
