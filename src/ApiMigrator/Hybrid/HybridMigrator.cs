@@ -37,6 +37,12 @@ public sealed record HybridResult(
 {
     /// <summary>True when the output differs from the input.</summary>
     public bool Changed => Refused is null && !Original.Content.SequenceEqual(Result.Content);
+
+    /// <summary>
+    /// The direct tier's own result (its changes, findings and text, which is what the model tiers saw and what
+    /// <see cref="SiteDecision.SiteStartByte"/> counts in); null when the direct tier was off or the file was refused.
+    /// </summary>
+    public FileRewriteResult? DirectTier { get; init; }
 }
 
 /// <summary>
@@ -88,20 +94,26 @@ public sealed class HybridMigrator
         var decisions = stage.Decisions.ToList();
         var current = stage.Current;
         var sites = new List<PlannedSite>();
-        if (stage.Remaining.Count > 0) sites.AddRange(PlanSites(stage.Tree, stage.Remaining, context, options));
+        var remaining = stage.Remaining
+            .Where(m => m.Confidence >= options.MinModelConfidence && (options.UnsafeMatchesToModel || options.Unsafe || m.Rule.Safety != Safety.Unsafe))
+            .ToList();
+        if (remaining.Count > 0) sites.AddRange(PlanSites(stage.Tree, remaining, context, options));
         else if (options.WholeSnippetWhenNoMatch && decisions.Count == 0 && stage.Findings.Count == 0 && current.Text.Trim().Length > 0)
             sites.Add(WholeFile(current, context));
-        if (sites.Count == 0) return new HybridResult(source, current, decisions, stage.Findings, null);
+        if (sites.Count == 0) return new HybridResult(source, current, decisions, stage.Findings, null) { DirectTier = stage.DirectTier };
 
         var answered = await Task.WhenAll(sites.Select(s => DecideAsync(s, rules, options, cancellationToken))).ConfigureAwait(false);
-        var (result, llmDecisions) = Splice(current, answered);
+        var (result, llmDecisions) = Splice(current, answered, options.SpliceUnchangedAnswers);
         decisions.AddRange(llmDecisions);
-        return new HybridResult(source, result, decisions, stage.Findings, null);
+        return new HybridResult(source, result, decisions, stage.Findings, null) { DirectTier = stage.DirectTier };
     }
 
     /// <summary>The direct tier's outcome and the matches left for the model tiers (the same for every guided threshold).</summary>
     private sealed record DirectStage(SourceText Current, SyntaxTree Tree, IReadOnlyList<SiteDecision> Decisions, IReadOnlyList<Finding> Findings,
-        IReadOnlyList<RuleMatch> Remaining, SourceError? Refused);
+        IReadOnlyList<RuleMatch> Remaining, SourceError? Refused)
+    {
+        public FileRewriteResult? DirectTier { get; init; }
+    }
 
     private static DirectStage Direct(SourceText source, RuleSet rules, HybridOptions options)
     {
@@ -115,23 +127,24 @@ public sealed class HybridMigrator
         var decisions = new List<SiteDecision>();
         var findings = new List<Finding>();
         var current = source;
+        FileRewriteResult? direct = null;
         if (options.ApplyRulesDirectly)
         {
-            var direct = Rewriter.Rewrite(source, rules, new RewriteOptions { MinConfidence = options.DirectThreshold, Unsafe = options.Unsafe });
+            direct = Rewriter.Rewrite(source, rules, new RewriteOptions { MinConfidence = options.DirectThreshold, Unsafe = options.Unsafe });
             findings.AddRange(direct.Findings);
             if (direct.Changed)
             {
                 current = direct.Result;
                 foreach (var c in direct.Changes)
                     decisions.Add(new SiteDecision(MigrationTier.Direct, c.Line, [c.RuleId], c.Confidence,
-                        Route(c.Confidence, options, MigrationTier.Direct), Applied: true, Verified: true, Reason: null));
+                        Route(c.Confidence, options, MigrationTier.Direct), Applied: true, Verified: true, Reason: null) { Column = c.Column });
                 tree = PythonParser.Parse(current);
             }
         }
         var remaining = Matcher.FindMatches(rules, ModuleScope.Build(tree))
             .Where(m => m.Rule.Safety != Safety.Manual && !Rewriter.IsIgnored(current, m))
             .ToList();
-        return new DirectStage(current, tree, decisions, findings, remaining, null);
+        return new DirectStage(current, tree, decisions, findings, remaining, null) { DirectTier = direct };
     }
 
     /// <summary>
@@ -148,13 +161,16 @@ public sealed class HybridMigrator
             return new HybridResult(source, source, [], [], new SourceError(SourceErrorKind.SyntaxError, source.Path, null, "syntax error; the file is not migrated"));
         var site = WholeFile(source, context) with { Strategy = strategy, Check = check is null ? null : (_, _) => check, CheckKey = check is null ? "none" : "custom:" + RuntimeHelpers.GetHashCode(check) };
         var answered = await DecideAsync(site, new RuleSet([]), new HybridOptions(), cancellationToken).ConfigureAwait(false);
-        var (result, decisions) = Splice(source, [answered]);
+        var (result, decisions) = Splice(source, [answered], spliceUnchanged: true);
         return new HybridResult(source, result, decisions, [], null);
     }
 
     /// <summary>A site the model is to migrate, before it is asked.</summary>
     private sealed record PlannedSite(MigrationTier Tier, MigrationSite Site, IReadOnlyList<RuleMatch> Matches, string Route)
     {
+        /// <summary>1-based byte column of the best match (0: none).</summary>
+        public int Column { get; init; }
+
         /// <summary>The strategy to use; null: rule-guided for the guided tier, the plain strategy otherwise.</summary>
         public string? Strategy { get; init; }
 
@@ -210,7 +226,7 @@ public sealed class HybridMigrator
                 ? $"confidence {F(best.Confidence)} ≥ {F(options.DirectThreshold)}, but the rule was not applied directly ({(best.Rule.Safety == Safety.Unsafe ? "unsafe rule" : "it could not rewrite the site")}); the rule guides the model"
                 : Route(best.Confidence, options, tier);
             var docs = context.Docs.Concat(routing.Select(m => RuleHints.Doc(m.Rule)).OfType<DocHint>()).ToList();
-            yield return new PlannedSite(tier, site, routing, route) { Docs = docs };
+            yield return new PlannedSite(tier, site, routing, route) { Docs = docs, Column = best.Column };
         }
     }
 
@@ -242,6 +258,9 @@ public sealed class HybridMigrator
         var (strategy, fallback) = Strategy(strategyName, context);
         var decision = new SiteDecision(planned.Tier, site.Line ?? 1, ruleIds, confidence, planned.Route + fallback, Applied: false, Verified: false, Reason: null)
         {
+            Column = planned.Column,
+            SiteStartByte = site.StartByte,
+            SiteEndByte = site.EndByte,
             SiteCode = site.Code,
             Strategy = strategy.Name,
             TemplateVersion = strategy.TemplateVersion,
@@ -302,11 +321,15 @@ public sealed class HybridMigrator
     /// Puts the accepted answers into the file: each replaces its site's statement (re-indented, in the file's
     /// line ends), then the new imports are added in the file's style. An answer whose import cannot be added
     /// (the name is taken) is dropped, and if the spliced file does not parse every answer is dropped: the
-    /// decision then says so, and the file keeps what the direct tier made of it.
+    /// decision then says so, and the file keeps what the direct tier made of it. Without <paramref name="spliceUnchanged"/>,
+    /// an answer that leaves its site as it was is not spliced in at all (<see cref="SiteDecision.LeftUnchanged"/>).
     /// </summary>
-    private static (SourceText Result, List<SiteDecision> Decisions) Splice(SourceText current, IReadOnlyList<AnsweredSite> answered)
+    private static (SourceText Result, List<SiteDecision> Decisions) Splice(SourceText current, IReadOnlyList<AnsweredSite> answered, bool spliceUnchanged)
     {
-        var decisions = answered.Select(a => a.Decision).ToList();
+        var decisions = answered.Select(a => spliceUnchanged || a.Decision is not { Code: { } code, NewImports.Count: 0, SiteCode: { } siteCode }
+                || !AnswerVerifier.SameCode(code, siteCode)
+            ? a.Decision
+            : a.Decision with { Code = null, LeftUnchanged = true, Reason = "the model left the site unchanged" }).ToList();
         var dropped = new Dictionary<int, string>();
         while (true)
         {

@@ -36,6 +36,26 @@ public sealed record HybridOptions
     /// </summary>
     public bool WholeSnippetWhenNoMatch { get; init; }
 
+    /// <summary>
+    /// Matches below this confidence are left to the direct tier's findings and never reach the model (default 0: every
+    /// match). <c>apimig migrate</c> sets its reporting floor here, so a look-alike it does not even list costs no request.
+    /// </summary>
+    public double MinModelConfidence { get; init; }
+
+    /// <summary>
+    /// Whether the matches of <see cref="Rules.Safety.Unsafe"/> rules go to the model when <see cref="Unsafe"/> is off (default
+    /// true, the evaluation's design). <c>apimig migrate</c> turns it off: an unsafe rule is applied only with <c>--unsafe</c>,
+    /// by the rule or by the model, and is otherwise reported.
+    /// </summary>
+    public bool UnsafeMatchesToModel { get; init; } = true;
+
+    /// <summary>
+    /// Whether an accepted answer that leaves its site as it was (line ends and trailing spaces aside) and adds no import is
+    /// spliced in (default true). <c>apimig migrate</c> turns it off, so a file's bytes change only where the model changed
+    /// the code; such a decision is <see cref="SiteDecision.LeftUnchanged"/>.
+    /// </summary>
+    public bool SpliceUnchangedAnswers { get; init; } = true;
+
     /// <summary>Every problem with these options, as sentences naming the option; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -46,6 +66,8 @@ public sealed record HybridOptions
             errors.Add($"--guided-threshold must be between 0 and 1 (got {GuidedThreshold.ToString(CultureInfo.InvariantCulture)}).");
         else if (GuidedThreshold > DirectThreshold)
             errors.Add($"--guided-threshold ({GuidedThreshold.ToString(CultureInfo.InvariantCulture)}) cannot be above --direct-threshold ({DirectThreshold.ToString(CultureInfo.InvariantCulture)}).");
+        if (double.IsNaN(MinModelConfidence) || MinModelConfidence < 0 || MinModelConfidence > 1)
+            errors.Add($"the model's confidence floor must be between 0 and 1 (got {MinModelConfidence.ToString(CultureInfo.InvariantCulture)}).");
         if (!PlainStrategies.Contains(PlainStrategy, StringComparer.Ordinal))
             errors.Add($"--plain-strategy must be one of {string.Join(", ", PlainStrategies)} (got '{PlainStrategy}'); {string.Join(", ", PromptStrategies.Names.Except(PlainStrategies))} needs a rule.");
         return errors;

@@ -28,6 +28,21 @@ public enum MigrationTier
 public sealed record SiteDecision(
     MigrationTier Tier, int Line, IReadOnlyList<string> RuleIds, double? Confidence, string Route, bool Applied, bool Verified, string? Reason)
 {
+    /// <summary>1-based byte column of the best match on <see cref="Line"/>; 0 when there is none (a whole snippet).</summary>
+    public int Column { get; init; }
+
+    /// <summary>Start byte of the site's statement in the text the model tiers saw (the direct tier's output); -1 for the direct tier.</summary>
+    public int SiteStartByte { get; init; } = -1;
+
+    /// <summary>End byte (exclusive) of the site's statement in that text; -1 for the direct tier.</summary>
+    public int SiteEndByte { get; init; } = -1;
+
+    /// <summary>
+    /// The answer was accepted but leaves the site as it was and adds no import, and it was not spliced in
+    /// (<see cref="HybridOptions.SpliceUnchangedAnswers"/> off): the model judged that nothing needs to change here.
+    /// </summary>
+    public bool LeftUnchanged { get; init; }
+
     /// <summary>The code the model was asked to migrate (model tiers).</summary>
     public string? SiteCode { get; init; }
 

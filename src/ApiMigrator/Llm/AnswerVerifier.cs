@@ -64,6 +64,9 @@ public static class AnswerVerifier
 
     private static bool IsImport(SyntaxNode n) => n.Kind is "import_statement" or "import_from_statement" or "future_import_statement";
 
+    /// <summary>Whether two pieces of code are the same but for line ends and trailing spaces (what <see cref="Verify"/> calls unchanged).</summary>
+    public static bool SameCode(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
+
     /// <summary>Line ends and trailing spaces do not count as a change.</summary>
     private static string Normalize(string code)
         => string.Join("\n", code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())).Trim('\n');

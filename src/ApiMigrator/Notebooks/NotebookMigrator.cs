@@ -22,9 +22,17 @@ public static partial class NotebookMigrator
     [GeneratedRegex(@"^[ \t]*(?:[%!?]|[A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*[ \t]*=[ \t]*[%!])|\?\??[ \t]*$")]
     private static partial Regex MagicLine();
 
-    /// <summary>Migrates a notebook's bytes.</summary>
+    /// <summary>Migrates a notebook's bytes with the rules alone.</summary>
     public static DocumentResult Migrate(byte[] bytes, string path, RuleSet rules, RewriteOptions options)
+        => MigrateAsync(bytes, path, new MigrationSettings { Rules = rules, Rewrite = options }, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Migrates a notebook's bytes with the run's settings: the rules alone, or with a model the three tiers over the
+    /// joined cells (a model site is one statement, so it never spans two cells).
+    /// </summary>
+    internal static async Task<DocumentResult> MigrateAsync(byte[] bytes, string path, MigrationSettings settings, CancellationToken cancellationToken)
     {
+        var rules = settings.Rules;
         var (notebook, error) = NotebookDocument.TryParse(bytes);
         if (notebook is null) return DocumentResult.SkippedWith(bytes, new Skip(SkipReason.InvalidNotebook, error!));
         if (notebook.Language is { } lang && !lang.Equals("python", StringComparison.OrdinalIgnoreCase))
@@ -58,14 +66,14 @@ public static partial class NotebookMigrator
         if (parts.Count == 0) return new DocumentResult(bytes, bytes, [], findings, null, []);
 
         var source = SourceText.From(module.ToString(), path);
-        var result = Rewriter.Rewrite(source, rules, options);
+        var result = await ModuleMigration.MigrateAsync(source, settings, cancellationToken).ConfigureAwait(false);
         if (result.Refused is { } refused)
             return DocumentResult.SkippedWith(bytes, new Skip(SkipReason.SyntaxError, "the code cells together do not parse: " + refused.Message), findings);
         var locate = Locator(parts, source);
-        foreach (var f in result.Findings)
+        foreach (var (f, decision) in result.Findings)
         {
             var (cell, l, c) = locate(f.Line, f.Column);
-            findings.Add(new FindingRecord(f.RuleId, f.Kind, l, c, f.Message, f.Confidence, cell));
+            findings.Add(new FindingRecord(f.RuleId, f.Kind, l, c, f.Message, f.Confidence, cell) { Decision = decision });
         }
         if (!result.Changed) return new DocumentResult(bytes, bytes, [], findings, null, []);
 
@@ -75,10 +83,10 @@ public static partial class NotebookMigrator
             findings.Add(new FindingRecord("-", FindingKind.NotApplied, 1, 1, "the rewritten cells could not be mapped back to the notebook; it was left unchanged", 0));
             return new DocumentResult(bytes, bytes, [], findings, null, []);
         }
-        var changes = result.Changes.Select(ch =>
+        var changes = result.Changes.Select(m =>
         {
-            var (cell, l, c) = locate(ch.Line, ch.Column);
-            return new ChangeRecord(ch.RuleId, ch.Kind, l, c, ch.Confidence, cell);
+            var (cell, l, c) = locate(m.Change.Line, m.Change.Column);
+            return new ChangeRecord(m.Change.RuleId, m.Change.Kind, l, c, m.Change.Confidence, cell) { Decision = m.Decision };
         }).ToList();
         var newSources = new Dictionary<int, string>();
         var sections = new List<DiffSection>();

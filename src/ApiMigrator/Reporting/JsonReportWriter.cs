@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ApiMigrator.Hybrid;
 using ApiMigrator.Rules;
 using ApiMigrator.Workspace;
 
@@ -7,7 +8,9 @@ namespace ApiMigrator.Reporting;
 
 /// <summary>
 /// apimig's JSON report: <c>tool</c>, <c>mode</c>, <c>files</c> (only files with changes, findings or a
-/// skip reason: path, status, changes, findings, skipped, diff) and <c>summary</c>. Streamed.
+/// skip reason: path, status, changes, findings, skipped, diff) and <c>summary</c>. Streamed. With a model,
+/// changes and the findings the model was asked about carry the tier decision (tier, rules, route, strategy,
+/// template version, prompt hash, model, outcome, raw answers) and the summary counts changes per tier.
 /// </summary>
 public sealed class JsonReportWriter : IReportWriter
 {
@@ -42,6 +45,7 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteString("kind", RuleRegistry.Name(c.Kind));
             WritePosition(c.Cell, c.Line, c.Column);
             json.WriteNumber("confidence", Math.Round(c.Confidence, 3));
+            if (c.Decision is { } d) WriteDecision(d);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -54,6 +58,7 @@ public sealed class JsonReportWriter : IReportWriter
             WritePosition(f.Cell, f.Line, f.Column);
             json.WriteString("message", f.Message);
             json.WriteNumber("confidence", Math.Round(f.Confidence, 3));
+            if (f.Decision is { } d) WriteDecision(d);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -87,6 +92,12 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteStartObject("changesByRule");
         foreach (var (rule, n) in summary.ChangesByRule) json.WriteNumber(rule, n);
         json.WriteEndObject();
+        if (summary.CountsTiers)
+        {
+            json.WriteStartObject("changesByTier");
+            foreach (var (tier, n) in summary.ChangesByTier) json.WriteNumber(ReportNames.Of(tier), n);
+            json.WriteEndObject();
+        }
         json.WriteStartObject("findingsByKind");
         foreach (var (kind, n) in summary.FindingsByKind) json.WriteNumber(ReportNames.Of(kind), n);
         json.WriteEndObject();
@@ -100,6 +111,34 @@ public sealed class JsonReportWriter : IReportWriter
 
     /// <inheritdoc/>
     public void Dispose() => json.Dispose();
+
+    /// <summary>The tier decision behind a change or finding: which tier, which rules and why; for the model tiers the prompt and the answers.</summary>
+    private void WriteDecision(SiteDecision d)
+    {
+        json.WriteString("tier", ReportNames.Of(d.Tier));
+        json.WriteStartArray("rules");
+        foreach (var id in d.RuleIds) json.WriteStringValue(id);
+        json.WriteEndArray();
+        json.WriteString("route", d.Route);
+        if (d.Tier == MigrationTier.Direct) return;
+        WriteOptional("strategy", d.Strategy);
+        WriteOptional("templateVersion", d.TemplateVersion);
+        WriteOptional("promptHash", d.PromptHash);
+        WriteOptional("model", d.ModelId);
+        if (d.Outcome is { } outcome) json.WriteString("outcome", ReportNames.Of(outcome));
+        json.WriteBoolean("verified", d.Verified);
+        if (d.Reason is { } reason) json.WriteString("reason", reason);
+        json.WriteBoolean("fromCache", d.FromCache);
+        json.WriteStartArray("answers");
+        foreach (var a in d.RawAnswers) json.WriteStringValue(a);
+        json.WriteEndArray();
+    }
+
+    private void WriteOptional(string name, string? value)
+    {
+        if (value is null) json.WriteNull(name);
+        else json.WriteString(name, value);
+    }
 
     private void WritePosition(int? cell, int line, int column)
     {

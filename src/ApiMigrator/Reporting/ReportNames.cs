@@ -1,3 +1,5 @@
+using ApiMigrator.Hybrid;
+using ApiMigrator.Llm;
 using ApiMigrator.Rewriting;
 using ApiMigrator.Workspace;
 
@@ -6,7 +8,7 @@ namespace ApiMigrator.Reporting;
 /// <summary>The stable, kebab-case names reports use for kinds and reasons (JSON values, SARIF properties, text).</summary>
 public static class ReportNames
 {
-    /// <summary><c>manual</c>, <c>unsafe</c>, <c>low-confidence</c>, <c>cannot-rewrite</c>, <c>ignored</c>, <c>not-applied</c>.</summary>
+    /// <summary><c>manual</c>, <c>unsafe</c>, <c>low-confidence</c>, <c>cannot-rewrite</c>, <c>ignored</c>, <c>not-applied</c>, <c>model-not-applied</c>.</summary>
     public static string Of(FindingKind kind) => kind switch
     {
         FindingKind.Manual => "manual",
@@ -15,6 +17,7 @@ public static class ReportNames
         FindingKind.CannotRewrite => "cannot-rewrite",
         FindingKind.Ignored => "ignored",
         FindingKind.NotApplied => "not-applied",
+        FindingKind.ModelNotApplied => "model-not-applied",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
@@ -30,8 +33,24 @@ public static class ReportNames
         SkipReason.NotPython => "not-python",
         SkipReason.ChangedOnDisk => "changed-on-disk",
         SkipReason.WriteFailed => "write-failed",
+        SkipReason.Interrupted => "interrupted",
         _ => reason.ToString().ToLowerInvariant(),
     };
+
+    /// <summary><c>accepted</c>, <c>empty-answer</c>, <c>syntax-error</c>, <c>unchanged</c>, <c>check-failed</c>, <c>request-failed</c>.</summary>
+    public static string Of(LlmOutcome outcome) => outcome switch
+    {
+        LlmOutcome.Accepted => "accepted",
+        LlmOutcome.EmptyAnswer => "empty-answer",
+        LlmOutcome.SyntaxError => "syntax-error",
+        LlmOutcome.Unchanged => "unchanged",
+        LlmOutcome.CheckFailed => "check-failed",
+        LlmOutcome.RequestFailed => "request-failed",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary><c>direct</c>, <c>guided</c>, <c>plain</c>.</summary>
+    public static string Of(MigrationTier tier) => tier.ToString().ToLowerInvariant();
 
     /// <summary><c>unchanged</c>, <c>changed</c>, <c>skipped</c>.</summary>
     public static string Of(FileStatus status) => status.ToString().ToLowerInvariant();

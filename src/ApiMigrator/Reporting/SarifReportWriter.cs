@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ApiMigrator.Hybrid;
 using ApiMigrator.Rewriting;
 using ApiMigrator.Rules;
 using ApiMigrator.Workspace;
@@ -12,7 +13,9 @@ namespace ApiMigrator.Reporting;
 /// support, source); every change and finding is a <c>result</c> with <c>ruleId</c>, <c>level</c>,
 /// <c>message.text</c> and a physical location (path relative to <c>%SRCROOT%</c>, start line and
 /// column in UTF-16 units). Opted-out findings carry an in-source suppression; skipped files are tool
-/// execution notifications. Results stream; the rules are written after them.
+/// execution notifications. Results stream; the rules are written after them. With a model, a result's
+/// properties also say which tier decided (<c>tier</c>, <c>ruleIds</c>, <c>route</c>, and for the model tiers
+/// <c>strategy</c>, <c>templateVersion</c>, <c>promptHash</c>, <c>model</c>, <c>outcome</c>).
 /// </summary>
 public sealed class SarifReportWriter : IReportWriter
 {
@@ -57,10 +60,11 @@ public sealed class SarifReportWriter : IReportWriter
         foreach (var c in outcome.Changes)
         {
             var what = Describe(c.RuleId);
+            var by = c.Decision is { Tier: not MigrationTier.Direct } d ? $" The model made the change ({ReportNames.Of(d.Tier)} tier, {d.Strategy}); it was verified." : "";
             var text = mode == MigrationMode.Write
-                ? $"Migrated: {what}"
-                : $"Outdated API: {what} Fix available: apimig migrate --write (confidence {c.Confidence:F2}).";
-            WriteResult(c.RuleId, mode == MigrationMode.Write ? "note" : "warning", text, outcome.DisplayPath, c.Cell, c.Line, c.Column, suppressed: false,
+                ? $"Migrated: {what}{by}"
+                : $"Outdated API: {what} Fix available: apimig migrate --write (confidence {c.Confidence:F2}).{by}";
+            WriteResult(c.RuleId, mode == MigrationMode.Write ? "note" : "warning", text, outcome.DisplayPath, c.Cell, c.Line, c.Column, suppressed: false, c.Decision,
                 ("confidence", c.Confidence), ("status", mode == MigrationMode.Write ? "changed" : "fixable"));
         }
         foreach (var f in outcome.Findings)
@@ -70,7 +74,7 @@ public sealed class SarifReportWriter : IReportWriter
                 FindingKind.LowConfidence or FindingKind.Ignored => "note",
                 _ => "warning",
             };
-            WriteResult(f.RuleId, level, f.Message, outcome.DisplayPath, f.Cell, f.Line, f.Column, suppressed: f.Kind == FindingKind.Ignored,
+            WriteResult(f.RuleId, level, f.Message, outcome.DisplayPath, f.Cell, f.Line, f.Column, suppressed: f.Kind == FindingKind.Ignored, f.Decision,
                 ("confidence", f.Confidence), ("status", ReportNames.Of(f.Kind)));
         }
         json.Flush();
@@ -127,6 +131,12 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteNumber("changes", summary.Changes);
         json.WriteNumber("findings", summary.Findings);
         json.WriteNumber("weakMatches", summary.WeakMatches);
+        if (summary.CountsTiers)
+        {
+            json.WriteStartObject("changesByTier");
+            foreach (var (tier, n) in summary.ChangesByTier) json.WriteNumber(ReportNames.Of(tier), n);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
         json.WriteEndObject(); // run
         json.WriteEndArray(); // runs
@@ -137,7 +147,7 @@ public sealed class SarifReportWriter : IReportWriter
     /// <inheritdoc/>
     public void Dispose() => json.Dispose();
 
-    private void WriteResult(string ruleId, string level, string message, string path, int? cell, int line, int column, bool suppressed,
+    private void WriteResult(string ruleId, string level, string message, string path, int? cell, int line, int column, bool suppressed, SiteDecision? decision,
         params (string Name, object Value)[] properties)
     {
         var id = ruleId == "-" ? NotAppliedRuleId : ruleId;
@@ -172,6 +182,19 @@ public sealed class SarifReportWriter : IReportWriter
         {
             if (value is double d) json.WriteNumber(name, Math.Round(d, 3));
             else json.WriteString(name, value.ToString());
+        }
+        if (decision is { } site)
+        {
+            json.WriteString("tier", ReportNames.Of(site.Tier));
+            json.WriteStartArray("ruleIds");
+            foreach (var r in site.RuleIds) json.WriteStringValue(r);
+            json.WriteEndArray();
+            json.WriteString("route", site.Route);
+            if (site.Strategy is { } strategy) json.WriteString("strategy", strategy);
+            if (site.TemplateVersion is { } version) json.WriteString("templateVersion", version);
+            if (site.PromptHash is { } hash) json.WriteString("promptHash", hash);
+            if (site.ModelId is { } model) json.WriteString("model", model);
+            if (site.Outcome is { } outcome) json.WriteString("outcome", ReportNames.Of(outcome));
         }
         json.WriteEndObject();
         json.WriteEndObject();

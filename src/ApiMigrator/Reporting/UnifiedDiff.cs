@@ -88,7 +88,7 @@ public static class UnifiedDiff
         => count == 1 ? start.ToString(CultureInfo.InvariantCulture) : $"{start.ToString(CultureInfo.InvariantCulture)},{count.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Splits after each '\n', keeping the line breaks ("\r\n" stays with its line; a lone '\r' does not split).</summary>
-    private sealed class LineChunker : IChunker
+    internal sealed class LineChunker : IChunker
     {
         public static readonly LineChunker Instance = new();
 

@@ -33,6 +33,8 @@ public enum FindingKind
     Ignored,
     /// <summary>The rewrite did not converge or did not verify; the file was left as it was.</summary>
     NotApplied,
+    /// <summary>The model tiers were asked at this site (<c>apimig migrate --llm-*</c>) and no answer was applied: it was rejected, the request failed, or it did not verify in the file. The site is as it was.</summary>
+    ModelNotApplied,
 }
 
 /// <summary>Something the user should know about a file: a migration not made, and why.</summary>

@@ -1,3 +1,4 @@
+using ApiMigrator.Hybrid;
 using ApiMigrator.Matching;
 using ApiMigrator.Notebooks;
 using ApiMigrator.Python;
@@ -40,6 +41,52 @@ public sealed record MigrationSettings
 
     /// <summary>Lines of context around each diff hunk.</summary>
     public int DiffContext { get; init; } = 3;
+
+    /// <summary>
+    /// The model tiers (<c>apimig migrate --llm-*</c>); null: the rules alone, the direct tier only. With a model the
+    /// direct threshold is still <see cref="RewriteOptions.MinConfidence"/> of <see cref="Rewrite"/>.
+    /// </summary>
+    public ModelTiers? Model { get; init; }
+
+    /// <summary>
+    /// Files in flight at once: <see cref="Parallelism"/>, plus the model's concurrency when there is a model, so that
+    /// files waiting on the model do not leave the cores idle. It bounds memory either way.
+    /// </summary>
+    public int FilesInFlight => Math.Max(1, Parallelism) + (Model is { } m ? Math.Max(1, m.Concurrency) : 0);
+}
+
+/// <summary>
+/// The model tiers of a run. The run's settings decide the rest of the hybrid's options: the direct threshold is
+/// <see cref="RewriteOptions.MinConfidence"/> and <c>--unsafe</c> is <see cref="RewriteOptions.Unsafe"/>; matches below the
+/// reporting floor (<see cref="MigrationSettings.MinReportedConfidence"/>) and unsafe rules' matches without <c>--unsafe</c> never
+/// reach the model; a file is never sent whole; an answer that leaves its site as it was is not spliced in.
+/// </summary>
+/// <param name="Hybrid">The three tiers over a configured model.</param>
+/// <param name="Options">The guided threshold and the plain tier's strategy (the other options are set from the run's settings).</param>
+public sealed record ModelTiers(HybridMigrator Hybrid, HybridOptions Options)
+{
+    /// <summary>What to tell the model when the routing rule names no library or versions.</summary>
+    public FileContext Context { get; init; } = FileContext.Unknown;
+
+    /// <summary>Requests the model takes at once (<see cref="Llm.LlmOptions.MaxConcurrency"/>; 1 for a local model).</summary>
+    public int Concurrency { get; init; } = 1;
+
+    /// <summary>The hybrid's options for a run with <paramref name="settings"/>.</summary>
+    public HybridOptions For(MigrationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Options with
+        {
+            DirectThreshold = settings.Rewrite.MinConfidence,
+            GuidedThreshold = Math.Min(Options.GuidedThreshold, settings.Rewrite.MinConfidence),
+            Unsafe = settings.Rewrite.Unsafe,
+            ApplyRulesDirectly = true,
+            WholeSnippetWhenNoMatch = false,
+            MinModelConfidence = settings.MinReportedConfidence,
+            UnsafeMatchesToModel = false,
+            SpliceUnchangedAnswers = false,
+        };
+    }
 }
 
 /// <summary>
@@ -52,33 +99,42 @@ public static class DocumentMigrator
     /// <summary>True when the path names a Jupyter notebook.</summary>
     public static bool IsNotebook(string path) => path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Migrates <paramref name="bytes"/> (a notebook when <paramref name="path"/> ends in .ipynb).</summary>
+    /// <summary>
+    /// Migrates <paramref name="bytes"/> (a notebook when <paramref name="path"/> ends in .ipynb). With the rules alone this
+    /// completes synchronously; with a model (<see cref="MigrationSettings.Model"/>) prefer <see cref="MigrateAsync"/>.
+    /// </summary>
     public static DocumentResult Migrate(byte[] bytes, string path, MigrationSettings settings)
+        => MigrateAsync(bytes, path, settings, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Migrates <paramref name="bytes"/>, waiting on the model without holding a thread when there is one.</summary>
+    public static async Task<DocumentResult> MigrateAsync(byte[] bytes, string path, MigrationSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var result = MigrateAll(bytes, path, settings);
+        var result = await MigrateAllAsync(bytes, path, settings, cancellationToken).ConfigureAwait(false);
         int weak = result.Findings.Count(IsWeak);
         return weak == 0 ? result : result with { Findings = [.. result.Findings.Where(f => !IsWeak(f))], WeakMatches = weak };
 
         bool IsWeak(FindingRecord f) => f.Kind == FindingKind.LowConfidence && f.Confidence < settings.MinReportedConfidence;
     }
 
-    private static DocumentResult MigrateAll(byte[] bytes, string path, MigrationSettings settings)
+    private static async Task<DocumentResult> MigrateAllAsync(byte[] bytes, string path, MigrationSettings settings, CancellationToken cancellationToken)
     {
         if (IsNotebook(path))
         {
             if (bytes.Length > settings.MaxNotebookBytes)
                 return DocumentResult.SkippedWith(bytes, new Skip(SkipReason.TooLarge, $"notebook is {bytes.Length:N0} bytes, over the {settings.MaxNotebookBytes:N0}-byte limit"));
-            return NotebookMigrator.Migrate(bytes, path, settings.Rules, settings.Rewrite);
+            return await NotebookMigrator.MigrateAsync(bytes, path, settings, cancellationToken).ConfigureAwait(false);
         }
         var read = SourceText.TryFrom(bytes, path, settings.MaxFileBytes);
         if (read.Error is { } err) return DocumentResult.SkippedWith(bytes, SkipOf(err));
         var source = read.Text!;
-        var result = Rewriter.Rewrite(source, settings.Rules, settings.Rewrite);
+        var result = await ModuleMigration.MigrateAsync(source, settings, cancellationToken).ConfigureAwait(false);
         if (result.Refused is { } refused) return DocumentResult.SkippedWith(bytes, SkipOf(refused));
-        var findings = result.Findings.Select(f => new FindingRecord(f.RuleId, f.Kind, f.Line, TextPositions.CharColumn(source, f.Line, f.Column), f.Message, f.Confidence)).ToList();
+        var findings = result.Findings.Select(m => new FindingRecord(m.Finding.RuleId, m.Finding.Kind, m.Finding.Line, TextPositions.CharColumn(source, m.Finding.Line, m.Finding.Column),
+            m.Finding.Message, m.Finding.Confidence) { Decision = m.Decision }).ToList();
         if (!result.Changed) return new DocumentResult(bytes, bytes, [], findings, null, []);
-        var changes = result.Changes.Select(c => new ChangeRecord(c.RuleId, c.Kind, c.Line, TextPositions.CharColumn(source, c.Line, c.Column), c.Confidence)).ToList();
+        var changes = result.Changes.Select(m => new ChangeRecord(m.Change.RuleId, m.Change.Kind, m.Change.Line, TextPositions.CharColumn(source, m.Change.Line, m.Change.Column),
+            m.Change.Confidence) { Decision = m.Decision }).ToList();
         // The diff shows the file's bytes as they are: a BOM stays on the first line, so the patch applies to the file.
         var bom = source.HasBom ? "\uFEFF" : "";
         return new DocumentResult(bytes, result.Result.ToBytes(), changes, findings, null, [new DiffSection(null, bom + source.Text, bom + result.Result.Text)]);

@@ -1,3 +1,4 @@
+using ApiMigrator.Hybrid;
 using ApiMigrator.Rewriting;
 using ApiMigrator.Rules;
 
@@ -35,6 +36,8 @@ public enum SkipReason
     ChangedOnDisk,
     /// <summary>Writing the change failed (permissions, disk full); the file is as it was.</summary>
     WriteFailed,
+    /// <summary>The run was interrupted while the file waited on the model; the file is as it was.</summary>
+    Interrupted,
 }
 
 /// <summary>A skipped file's reason, with the position of the problem when there is one.</summary>
@@ -55,6 +58,7 @@ public sealed record Skip(SkipReason Reason, string Message, int? Line = null, i
         SkipReason.NotPython => "not a Python notebook",
         SkipReason.ChangedOnDisk => "changed on disk during the run",
         SkipReason.WriteFailed => "could not be written",
+        SkipReason.Interrupted => "interrupted",
         _ => reason.ToString(),
     };
 }
@@ -64,13 +68,24 @@ public sealed record Skip(SkipReason Reason, string Message, int? Line = null, i
 /// (UTF-16 code units, as editors and SARIF do). In a notebook, <see cref="Cell"/> is the 1-based cell
 /// number and the line is counted within that cell.
 /// </summary>
-public sealed record ChangeRecord(string RuleId, RuleKind Kind, int Line, int Column, double Confidence, int? Cell = null);
+public sealed record ChangeRecord(string RuleId, RuleKind Kind, int Line, int Column, double Confidence, int? Cell = null)
+{
+    /// <summary>
+    /// Which tier decided, and why (tier, rules, confidence, strategy, prompt hash …); set only when the run has a model
+    /// (<see cref="MigrationSettings.Model"/>), for direct-tier changes too. Its own line counts in the text the tier saw.
+    /// </summary>
+    public SiteDecision? Decision { get; init; }
+}
 
 /// <summary>
 /// A migration not made, and why (manual, unsafe, low confidence, opted out …). Positions as in
 /// <see cref="ChangeRecord"/>. <see cref="RuleId"/> is <c>-</c> for a file-level finding.
 /// </summary>
-public sealed record FindingRecord(string RuleId, FindingKind Kind, int Line, int Column, string Message, double Confidence, int? Cell = null);
+public sealed record FindingRecord(string RuleId, FindingKind Kind, int Line, int Column, string Message, double Confidence, int? Cell = null)
+{
+    /// <summary>The model tiers' decision at this site, when the model was asked here (a rejected answer, or one that left the site unchanged).</summary>
+    public SiteDecision? Decision { get; init; }
+}
 
 /// <summary>One piece of a diff: the whole file, or one notebook cell (<see cref="Cell"/> 1-based).</summary>
 public sealed record DiffSection(int? Cell, string OldText, string NewText);

@@ -1,3 +1,4 @@
+using ApiMigrator.Hybrid;
 using ApiMigrator.Rewriting;
 
 namespace ApiMigrator.Workspace;
@@ -9,6 +10,14 @@ public sealed class MigrationSummary
     private readonly SortedDictionary<FindingKind, int> findingsByKind = [];
     private readonly SortedDictionary<SkipReason, int> skippedByReason = [];
     private readonly List<(string Path, Skip Skip)> skippedFiles = [];
+    private readonly SortedDictionary<MigrationTier, int> changesByTier = [];
+
+    /// <summary>Whether the run has a model, so that changes are counted per tier (<see cref="ChangesByTier"/>).</summary>
+    public bool CountsTiers { get; init; }
+
+    /// <summary>Changes per tier — direct, guided, plain, each present — when <see cref="CountsTiers"/>; empty otherwise.</summary>
+    public IReadOnlyDictionary<MigrationTier, int> ChangesByTier
+        => CountsTiers ? Enum.GetValues<MigrationTier>().ToDictionary(t => t, t => changesByTier.GetValueOrDefault(t)) : new Dictionary<MigrationTier, int>();
 
     /// <summary>Files looked at.</summary>
     public int FilesScanned { get; private set; }
@@ -59,6 +68,7 @@ public sealed class MigrationSummary
         {
             Changes++;
             changesByRule[c.RuleId] = changesByRule.GetValueOrDefault(c.RuleId) + 1;
+            if (c.Decision is { } d) changesByTier[d.Tier] = changesByTier.GetValueOrDefault(d.Tier) + 1;
         }
         foreach (var f in outcome.Findings)
         {

@@ -9,8 +9,9 @@ namespace ApiMigrator.Workspace;
 /// <summary>
 /// Migrates many files: reads each, migrates it in memory, renders its diff or writes it atomically,
 /// and hands back one small <see cref="FileOutcome"/> per file, in input order. Files run in parallel
-/// (<see cref="MigrationSettings.Parallelism"/>); memory stays bounded because at most a few outcomes per
-/// worker wait to be consumed and no syntax tree or file content outlives its file.
+/// (<see cref="MigrationSettings.FilesInFlight"/>: the cores, plus the model's concurrency when there is a model);
+/// a file waiting on the model holds no thread. Memory stays bounded because at most that many files are in
+/// flight, a few outcomes per worker wait to be consumed, and no syntax tree or file content outlives its file.
 /// </summary>
 public sealed class WorkspaceMigrator(MigrationSettings settings)
 {
@@ -19,11 +20,12 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
 
     /// <summary>
     /// Migrates <paramref name="files"/> and yields their outcomes in the same order. Cancelling stops
-    /// taking new files; files already being migrated finish (a write is atomic either way).
+    /// taking new files; files already being migrated finish (a write is atomic either way), except that
+    /// one still waiting on the model is left as it was and reported as interrupted.
     /// </summary>
     public async IAsyncEnumerable<FileOutcome> RunAsync(IEnumerable<string> files, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        int degree = Math.Max(1, Settings.Parallelism);
+        int degree = Settings.FilesInFlight;
         // Finished outcomes wait here in order; the bound keeps memory flat however many files there are.
         var pending = Channel.CreateBounded<Task<FileOutcome>>(new BoundedChannelOptions(degree * 4) { SingleReader = true, SingleWriter = true });
         // Not disposed: a file still being migrated when the caller stops reading releases it afterwards.
@@ -46,9 +48,9 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
                         gate.Release();
                         throw;
                     }
-                    var work = Task.Run(() =>
+                    var work = Task.Run(async () =>
                     {
-                        try { return MigrateFile(file); }
+                        try { return await MigrateFileAsync(file, cancellationToken).ConfigureAwait(false); }
                         finally { gate.Release(); }
                     }, CancellationToken.None);
                     if (!pending.Writer.TryWrite(work)) throw new InvalidOperationException("the outcome queue refused a reserved place");
@@ -72,9 +74,15 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
         }
     }
 
-    /// <summary>Migrates one file on disk (reads, migrates, diffs or writes).</summary>
+    /// <summary>Migrates one file on disk (reads, migrates, diffs or writes). With a model, prefer <see cref="MigrateFileAsync"/>.</summary>
+    public FileOutcome MigrateFile(string path) => MigrateFileAsync(path).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Migrates one file on disk (reads, migrates, diffs or writes). Cancelling affects only the wait on the model: the
+    /// file is then left as it was and reported as interrupted.
+    /// </summary>
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "One file's failure must not end the run; it is reported as skipped and left untouched.")]
-    public FileOutcome MigrateFile(string path)
+    public async Task<FileOutcome> MigrateFileAsync(string path, CancellationToken cancellationToken = default)
     {
         var display = DisplayPath(path);
         byte[] bytes;
@@ -92,7 +100,11 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
         }
 
         DocumentResult doc;
-        try { doc = DocumentMigrator.Migrate(bytes, path, Settings); }
+        try { doc = await DocumentMigrator.MigrateAsync(bytes, path, Settings, cancellationToken).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Skipped(path, display, new Skip(SkipReason.Interrupted, "the run was interrupted while the file waited on the model; it was left unchanged"));
+        }
         catch (Exception e)
         {
             return Skipped(path, display, new Skip(SkipReason.Unreadable, $"internal error while migrating ({e.GetType().Name}: {e.Message}); the file was left unchanged"));
@@ -106,7 +118,7 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
         if (doc.Skipped is { } skip) return new FileOutcome(path, display, FileStatus.Skipped, [], doc.Findings, skip, null, doc.WeakMatches);
         if (!doc.Changed) return new FileOutcome(path, display, FileStatus.Unchanged, [], doc.Findings, null, null, doc.WeakMatches);
         if (Settings.Mode != MigrationMode.Write)
-            return new FileOutcome(path, display, FileStatus.Changed, doc.Changes, doc.Findings, null, UnifiedDiff.Render(display, doc.Sections, Settings.DiffContext), doc.WeakMatches);
+            return new FileOutcome(path, display, FileStatus.Changed, doc.Changes, doc.Findings, null, Diff(display, doc), doc.WeakMatches);
         try
         {
             if (AtomicFile.ReplaceIfUnchanged(path, doc.Original, doc.Updated) == AtomicWriteOutcome.ChangedOnDisk)
@@ -124,12 +136,26 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
     /// Migrates bytes that do not come from a file (stdin): never writes; the caller gets the new bytes.
     /// <paramref name="name"/> is used for messages and to recognise a notebook.
     /// </summary>
-    public (FileOutcome Outcome, byte[] Updated) MigrateBytes(byte[] bytes, string name)
+    public (FileOutcome Outcome, byte[] Updated) MigrateBytes(byte[] bytes, string name) => MigrateBytesAsync(bytes, name).GetAwaiter().GetResult();
+
+    /// <summary>The asynchronous <see cref="MigrateBytes"/>.</summary>
+    public async Task<(FileOutcome Outcome, byte[] Updated)> MigrateBytesAsync(byte[] bytes, string name, CancellationToken cancellationToken = default)
     {
-        var doc = DocumentMigrator.Migrate(bytes, name, Settings);
+        var doc = await DocumentMigrator.MigrateAsync(bytes, name, Settings, cancellationToken).ConfigureAwait(false);
         var status = doc.Skipped is not null ? FileStatus.Skipped : doc.Changed ? FileStatus.Changed : FileStatus.Unchanged;
-        var diff = doc.Changed ? UnifiedDiff.Render(name, doc.Sections, Settings.DiffContext) : null;
+        var diff = doc.Changed ? Diff(name, doc) : null;
         return (new FileOutcome(name, name, status, doc.Changed ? doc.Changes : [], doc.Findings, doc.Skipped, diff, doc.WeakMatches), doc.Changed ? doc.Updated : bytes);
+    }
+
+    /// <summary>
+    /// The document's unified diff; with a model, each change's tier decision goes first as a <c># apimig:</c> line,
+    /// which <c>patch</c> and <c>git apply</c> skip as text around the patch.
+    /// </summary>
+    private string Diff(string display, DocumentResult doc)
+    {
+        var diff = UnifiedDiff.Render(display, doc.Sections, Settings.DiffContext);
+        if (!doc.Changes.Any(c => c.Decision is not null)) return diff;
+        return string.Concat(doc.Changes.Where(c => c.Decision is not null).Select(c => TextReport.DecisionLine(display, c) + "\n")) + diff;
     }
 
     /// <summary>The path relative to the base folder when it is under it, with '/' separators; otherwise absolute.</summary>
