@@ -119,23 +119,9 @@ internal static class EvalCommand
             Datasets = q.Paths,
         };
 
-        LlmBackend? backend = null;
-        LlmMigrator? migrator = null;
+        if (!ModelSetup.TryCreate(llm.Options, Console.Error, out var backend, out var migrator)) return CliApp.ExitCodes.UsageOrInput;
         try
         {
-            if (llm.Options is { } options)
-            {
-                try
-                {
-                    backend = LlmBackend.Create(options);
-                }
-                catch (Exception e) when (e is LlmOptionsException or IOException or InvalidOperationException or ArgumentException)
-                {
-                    Console.Error.WriteLine($"apimig: the model could not be set up: {e.Message}");
-                    return CliApp.ExitCodes.UsageOrInput;
-                }
-                migrator = new LlmMigrator(backend, options);
-            }
             var progress = new Progress(Console.Error);
             var report = await new Evaluator(migrator, progress).RunAsync(setup, cancellationToken);
             Print(report);

@@ -171,23 +171,9 @@ internal static class MigrateCommand
             if (Validate() is { } problem) return Usage(problem);
             var loaded = RuleInput.Load(RuleFiles, Select, Ignore, console.Error);
             if (loaded is null) return CliApp.ExitCodes.UsageOrInput;
-            LlmBackend? backend = null;
-            LlmMigrator? model = null;
+            if (!ModelSetup.TryCreate(Llm.Options, console.Error, out var backend, out var model)) return CliApp.ExitCodes.UsageOrInput;
             try
             {
-                if (Llm.Options is { } llmOptions)
-                {
-                    try
-                    {
-                        backend = LlmBackend.Create(llmOptions);
-                    }
-                    catch (Exception e) when (e is LlmOptionsException or IOException or InvalidOperationException or ArgumentException)
-                    {
-                        console.Error.WriteLine($"apimig: the model could not be set up: {e.Message}");
-                        return CliApp.ExitCodes.UsageOrInput;
-                    }
-                    model = new LlmMigrator(backend, llmOptions);
-                }
                 var settings = new MigrationSettings
                 {
                     Rules = new RuleSet(loaded),
