@@ -64,7 +64,6 @@ public static class RuleLearner
         if (unsupported) notes.Add(new LearnNote(pair.Id, "statements were added or removed (not learnable as an expression rule)"));
 
         var (removed, added) = ImportDiff(bScope, aScope);
-        var renamedByImports = new HashSet<string>(StringComparer.Ordinal);
         foreach (var region in regions)
         {
             var c = FromRegion(pair, region.Before, region.After, bScope, aScope, added, notes);
@@ -79,7 +78,6 @@ public static class RuleLearner
             if (oldName == newName) continue;
             var rule = Base(new ApiRenameRule { Id = "", Match = oldName, Replace = newName }, pair);
             result.Add(new Candidate(rule, pair.Id, new Dictionary<string, IReadOnlySet<string>>()));
-            renamedByImports.Add(oldName);
         }
         if (result.Count == 0 && !unsupported) notes.Add(new LearnNote(pair.Id, "no learnable change found"));
         foreach (var c in result)

@@ -73,7 +73,7 @@ public static class ReceiverEvidence
                 if (r.Kind == ResolutionKind.Imported) return Packages(r.QualifiedName!);
                 if (r.Kind == ResolutionKind.Unbound && ConventionalAliases.Expand(r.DottedText) is { } conv) return Packages(conv);
                 if (fn.Value.Kind == "attribute" && fn.Value.ChildByField("object") is { } recv) return Of(recv, scope, depth + 1);
-                if (fn.Value.Kind == "identifier") return OfName(fn.Value, scope, depth, calledAsClass: true);
+                if (fn.Value.Kind == "identifier") return OfName(fn.Value, scope, depth);
                 return Origin.Unknown;
             }
             case "attribute":
@@ -83,13 +83,13 @@ public static class ReceiverEvidence
                 return expr.ChildByField("object") is { } obj ? Of(obj, scope, depth + 1) : Origin.Unknown;
             }
             case "identifier":
-                return OfName(expr, scope, depth, calledAsClass: false);
+                return OfName(expr, scope, depth);
             default:
                 return Origin.Unknown;
         }
     }
 
-    private static Origin OfName(SyntaxNode id, ModuleScope scope, int depth, bool calledAsClass)
+    private static Origin OfName(SyntaxNode id, ModuleScope scope, int depth)
     {
         var r = scope.Resolve(id);
         if (r.Kind == ResolutionKind.Imported) return Packages(r.QualifiedName!);
@@ -111,7 +111,6 @@ public static class ReceiverEvidence
             packages.UnionWith(o.Packages);
             literal ??= o.Literal;
         }
-        _ = calledAsClass;
         return new Origin(packages, packages.Count > 0 ? null : literal);
     }
 
@@ -184,7 +183,7 @@ public static class ReceiverEvidence
             {
                 var r = scope.Resolve(annotation.Kind == "subscript" ? annotation.ChildByField("value") ?? annotation : annotation);
                 if (r.Kind == ResolutionKind.Imported) return Packages(r.QualifiedName!);
-                if (r.Kind == ResolutionKind.Local && annotation.Kind == "identifier") return OfName(annotation, scope, depth + 1, true);
+                if (r.Kind == ResolutionKind.Local && annotation.Kind == "identifier") return OfName(annotation, scope, depth + 1);
             }
         }
         // `self` / `cls`: the first parameter of a method stands for the enclosing class.

@@ -57,7 +57,6 @@ public static class Matcher
             : node.Kind == pattern.Root.Kind || (pattern.Root.Kind == "subscript" && node.Kind == "generic_type");
         if (!kindFits) return null;
         if (node.Kind == "identifier" && !ModuleScope.IsReference(node)) return null;
-        // A keyword argument's name or a call's own attribute name is not an occurrence of a pattern rooted there.
         var result = PatternMatcher.Match(pattern, node, scope);
         if (result is not { } m) return null;
         if (rule is ParameterRule pr && !pr.AppliesTo(node)) return null;

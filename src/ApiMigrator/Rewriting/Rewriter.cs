@@ -156,7 +156,7 @@ public static partial class Rewriter
             }
             edits.AddRange(fresh);
             requests.AddRange(rw.Imports);
-            if (fresh.Count > 0 || rw.Edits.Count > 0)
+            if (rw.Edits.Count > 0)
             {
                 applied.Add(new AppliedChange(m.Rule.Id, m.Rule.Kind, m.Line, m.Column, m.Confidence));
                 foreach (var q in m.Rule.MatchPattern.QualifiedNames) oldNames.Add(q);
