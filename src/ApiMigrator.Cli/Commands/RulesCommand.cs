@@ -89,7 +89,9 @@ internal static class RulesCommand
         sb.Append(r.Support == 0
             ? "  support   hand-written\n"
             : $"  support   {r.Support} training pair{(r.Support == 1 ? "" : "s")} ({r.Conflicts} conflicting, {r.NegativeHits} negative pairs matched)\n");
+        if (r.IntroducedVersion is not null) sb.Append($"  needs     {r.Library} {r.IntroducedVersion} or newer for the replacement\n");
         if (r.Source is not null) sb.Append($"  source    {r.Source}\n");
+        if (r.Note is not null) sb.Append($"  note      {r.Note}\n");
         if (r.Patterns.Count > 0) sb.Append($"  patterns  {string.Join(", ", r.Patterns)}\n");
         sb.Append('\n').Append(What(r)).Append("\n\n");
         sb.Append($"  match     {r.Match}\n");

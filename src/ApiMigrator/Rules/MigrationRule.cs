@@ -58,6 +58,16 @@ public abstract record MigrationRule : IRewriteRule
     /// <summary>Version the new API belongs to.</summary>
     public string? ToVersion { get; init; }
 
+    /// <summary>
+    /// The first version of the library (of Python, for <c>stdlib</c>) in which the replacement exists,
+    /// e.g. <c>1.0</c> for <c>np.float64</c> but <c>2.0</c> for <c>np.trapezoid</c>. A project that still
+    /// allows an older version cannot take the rewrite without breaking there. Null when unknown.
+    /// </summary>
+    public string? IntroducedVersion { get; init; }
+
+    /// <summary>Where behaviour differs between the old and the new spelling (dtype, naive vs aware, eager vs graph); null when it does not.</summary>
+    public string? Note { get; init; }
+
     /// <summary>What the rule does and why, in one sentence.</summary>
     public string Description { get; init; } = "";
 

@@ -97,6 +97,8 @@ public static class RuleFile
             Library = d.Library ?? "unknown",
             FromVersion = d.Versions?.From,
             ToVersion = d.Versions?.To,
+            IntroducedVersion = d.Versions?.Introduced,
+            Note = d.Note,
             Description = d.Description ?? "",
             Safety = safety,
             Support = d.Support,
@@ -137,8 +139,10 @@ public static class RuleFile
         Id = r.Id,
         Kind = RuleRegistry.Name(r.Kind),
         Library = r.Library,
-        Versions = r.FromVersion is null && r.ToVersion is null ? null : new VersionsDto { From = r.FromVersion, To = r.ToVersion },
+        Versions = r.FromVersion is null && r.ToVersion is null && r.IntroducedVersion is null ? null
+            : new VersionsDto { From = r.FromVersion, To = r.ToVersion, Introduced = r.IntroducedVersion },
         Description = string.IsNullOrEmpty(r.Description) ? null : r.Description,
+        Note = r.Note,
         Match = r.Match,
         Replace = r.Replace,
         Where = r.Where.Count == 0 ? null : r.Where.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value.ToList()),
@@ -169,6 +173,7 @@ public static class RuleFile
         public string? Library { get; set; }
         public VersionsDto? Versions { get; set; }
         public string? Description { get; set; }
+        public string? Note { get; set; }
         public string? Match { get; set; }
         public string? Replace { get; set; }
         public Dictionary<string, List<string>>? Where { get; set; }
@@ -189,6 +194,7 @@ public static class RuleFile
     {
         public string? From { get; set; }
         public string? To { get; set; }
+        public string? Introduced { get; set; }
     }
 
     private sealed class OpDto

@@ -18,8 +18,10 @@ public class ShippedRulesTests
     [Fact]
     public void Given_the_data_folder_When_comparing_Then_the_embedded_rules_are_the_files_in_data_rules()
     {
-        var onDisk = Directory.GetFiles(Path.Combine(DatasetFiles.RepoRoot, "data", "rules"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
-        var count = Directory.GetFiles(Path.Combine(DatasetFiles.RepoRoot, "data", "rules"), "*.yaml").Sum(f => RuleFile.Load(f).Rules.Count);
+        var rulesFolder = Path.Combine(DatasetFiles.RepoRoot, "data", "rules");
+        var files = Directory.GetFiles(rulesFolder, "*.yaml").Concat(Directory.GetFiles(Path.Combine(rulesFolder, "catalog"), "*.yaml")).ToList();
+        var onDisk = files.Select(f => Path.GetRelativePath(rulesFolder, f).Replace('/', '.')).Order(StringComparer.Ordinal);
+        var count = files.Sum(f => RuleFile.Load(f).Rules.Count);
 
         Assert.Equal(onDisk, ShippedRules.FileNames);
         Assert.Equal(count, ShippedRules.Load().Count);
