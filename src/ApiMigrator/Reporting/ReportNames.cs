@@ -29,6 +29,8 @@ public static class ReportNames
         SkipReason.TooLarge => "too-large",
         SkipReason.SyntaxError => "syntax-error",
         SkipReason.Unreadable => "unreadable",
+        SkipReason.TooDeep => "too-deep",
+        SkipReason.InternalError => "internal-error",
         SkipReason.InvalidNotebook => "invalid-notebook",
         SkipReason.NotPython => "not-python",
         SkipReason.ChangedOnDisk => "changed-on-disk",

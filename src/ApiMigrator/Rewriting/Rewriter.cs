@@ -85,16 +85,10 @@ public static partial class Rewriter
         for (int pass = 1; pass <= options.MaxPasses + 1; pass++)
         {
             var tree = PythonParser.Parse(current);
-            if (tree.HasErrors)
-            {
-                if (pass == 1)
-                {
-                    var d = tree.Diagnostics.Count > 0 ? tree.Diagnostics[0] : null;
-                    return new FileRewriteResult(source, source, [], [], new SourceError(SourceErrorKind.SyntaxError, source.Path, d?.Position,
-                        d is null ? "syntax error" : d.Message + "; the file is not rewritten"));
-                }
-                return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
-            }
+            // The first pass refuses what CPython would reject (SyntaxGate); later passes only check that our own edits parse.
+            if (pass == 1 && SyntaxGate.Refusal(tree) is { } refusal)
+                return new FileRewriteResult(source, source, [], [], refusal);
+            if (tree.HasErrors) return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
             var scope = ModuleScope.Build(tree);
             var matches = Matcher.FindMatches(rules, scope, pass == 1 ? present : null);
             var step = Step(scope, rules, matches, options, pass == 1 ? findings : null);

@@ -107,7 +107,7 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
         }
         catch (Exception e)
         {
-            return Skipped(path, display, new Skip(SkipReason.Unreadable, $"internal error while migrating ({e.GetType().Name}: {e.Message}); the file was left unchanged"));
+            return Skipped(path, display, new Skip(SkipReason.InternalError, $"internal error while migrating ({e.GetType().Name}: {e.Message}); the file was left unchanged"));
         }
         return Complete(path, display, doc);
     }
