@@ -42,7 +42,7 @@ public static partial class SyntaxGate
         }
         if (tree.MaxDepth > MaxTreeDepth)
             return new SourceError(SourceErrorKind.TooDeep, path, null,
-                $"too deep: the syntax nests {tree.MaxDepth} levels (the limit is {MaxTreeDepth}); {what}");
+                $"the syntax nests {tree.MaxDepth} levels (the limit is {MaxTreeDepth}); {what}");
         if (FirstRejected(tree) is { } problem)
             return new SourceError(SourceErrorKind.SyntaxError, path, tree.Source.GetPosition(problem.Offset),
                 $"{problem.Message} (CPython rejects this); {what}");

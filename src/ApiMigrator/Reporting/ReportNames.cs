@@ -30,6 +30,7 @@ public static class ReportNames
         SkipReason.SyntaxError => "syntax-error",
         SkipReason.Unreadable => "unreadable",
         SkipReason.TooDeep => "too-deep",
+        SkipReason.NotRegularFile => "not-regular-file",
         SkipReason.InternalError => "internal-error",
         SkipReason.InvalidNotebook => "invalid-notebook",
         SkipReason.NotPython => "not-python",

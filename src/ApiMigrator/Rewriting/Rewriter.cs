@@ -142,6 +142,9 @@ public static partial class Rewriter
             var rw = m.Rule.Rewrite(m, ctx);
             if (rw.Problem is not null) { ctx.Printer.Rollback(mark); Report(FindingKind.CannotRewrite, rw.Problem); continue; }
             var fresh = rw.Edits.Where(e => !edits.Contains(e)).ToList();
+            // Another rule already made exactly this change (a learned rule and a catalog entry for the same
+            // documented change): one change, counted once, under the more confident rule.
+            if (fresh.Count == 0 && rw.Edits.Count > 0) { ctx.Printer.Rollback(mark); continue; }
             if (fresh.Any(e => edits.Any(a => a.Overlaps(e))) || HasInternalOverlap(fresh))
             {
                 // Overlaps a more confident edit; the next pass sees the new code and tries again.
