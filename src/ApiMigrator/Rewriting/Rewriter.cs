@@ -35,6 +35,10 @@ public enum FindingKind
     NotApplied,
     /// <summary>The model tiers were asked at this site (<c>apimig migrate --llm-*</c>) and no answer was applied: it was rejected, the request failed, or it did not verify in the file. The site is as it was.</summary>
     ModelNotApplied,
+    /// <summary>The rule does not fit the project's target versions (its <c>to</c> version is outside the allowed range, or its output needs a newer Python here): never applied.</summary>
+    TargetVersion,
+    /// <summary>The replacement is newer than the lowest version the project allows: a breaking fix, applied only with --unsafe.</summary>
+    Breaking,
 }
 
 /// <summary>Something the user should know about a file: a migration not made, and why.</summary>
@@ -136,6 +140,11 @@ public static partial class Rewriter
         {
             void Report(FindingKind kind, string message) => findings?.Add(new Finding(m.Rule.Id, kind, m.Line, m.Column, message, m.Confidence));
             if (IsIgnored(scope.Tree.Source, m)) { Report(FindingKind.Ignored, "opted out by an apimig: ignore comment"); continue; }
+            if (rules.TargetVerdict(m, scope) is { } verdict && !(verdict.Kind == FindingKind.Breaking && options.Unsafe && m.Rule.Safety != Safety.Manual))
+            {
+                Report(verdict.Kind, verdict.Message);
+                continue;
+            }
             var what = m.Rule.Description.Length > 0 ? m.Rule.Description : $"{m.Rule.Match} → {m.Rule.Replace}";
             if (m.Rule.Safety == Safety.Manual) { Report(FindingKind.Manual, $"migrate by hand: {what}"); continue; }
             if (m.Rule.Safety == Safety.Unsafe && !options.Unsafe) { Report(FindingKind.Unsafe, $"unsafe fix available (--unsafe): {what}"); continue; }
