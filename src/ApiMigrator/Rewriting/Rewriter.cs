@@ -134,6 +134,7 @@ public static partial class Rewriter
         var applied = new List<AppliedChange>();
         var oldNames = new HashSet<string>(StringComparer.Ordinal);
         var requests = new List<ImportRequest>();
+        var gated = new List<(RuleMatch Match, Versions.TargetVerdict Verdict)>();
         // Most confident first; among equals, document order, so the choice is deterministic.
         var ordered = matches.OrderByDescending(m => m.Confidence).ThenBy(m => m.Node.StartByte).ThenBy(m => m.Rule.Id, StringComparer.Ordinal);
         foreach (var m in ordered)
@@ -142,7 +143,8 @@ public static partial class Rewriter
             if (IsIgnored(scope.Tree.Source, m)) { Report(FindingKind.Ignored, "opted out by an apimig: ignore comment"); continue; }
             if (rules.TargetVerdict(m, scope) is { } verdict && !(verdict.Kind == FindingKind.Breaking && options.Unsafe && m.Rule.Safety != Safety.Manual))
             {
-                Report(verdict.Kind, verdict.Message);
+                // Reported after the loop, once per site, and not where another rule migrated the site.
+                if (!gated.Any(g => g.Match.Node == m.Node)) gated.Add((m, verdict));
                 continue;
             }
             var what = m.Rule.Description.Length > 0 ? m.Rule.Description : $"{m.Rule.Match} → {m.Rule.Replace}";
@@ -172,6 +174,9 @@ public static partial class Rewriter
                 if (m.IsImportSite && scope.Imports.FirstOrDefault(b => b.NameNode == m.Node) is { } b) oldNames.Add(b.QualifiedName);
             }
         }
+        foreach (var (m, verdict) in gated)
+            if (!edits.Any(e => e.Start < m.Node.EndByte && m.Node.StartByte < e.End))
+                findings?.Add(new Finding(m.Rule.Id, verdict.Kind, m.Line, m.Column, verdict.Message, m.Confidence));
         foreach (var r in ctx.Printer.Requested) if (!requests.Contains(r)) requests.Add(r);
         return new StepResult(edits, applied, requests, oldNames);
     }
