@@ -192,7 +192,20 @@ internal static class MigrateCommand
             if (loaded is null) return CliApp.ExitCodes.UsageOrInput;
             // --select and --ignore are checked above; each file's selection (with its configuration) is made per file.
             var universe = Select.Length == 0 && Ignore.Length == 0 ? loaded : RuleInput.Load(RuleFiles, [], [], console.Error)!;
-            if (!ModelSetup.TryCreate(Llm.Options, console.Error, out var backend, out var model)) return CliApp.ExitCodes.UsageOrInput;
+            var resolver = new ConfigResolver(ProjectSettings, new RewriteOptions().MinConfidence);
+            // The command line's model, else the llm table of the configuration in force for the first path.
+            LlmOptions? llmOptions = Llm.Options;
+            try
+            {
+                if (llmOptions is null && resolver.For(Stdin ? StdinName ?? "stdin" : Paths[0]) is { Llm.Count: > 0 } eff)
+                    llmOptions = LlmSettings.ToOptions(eff.Llm, eff.ConfigPath is { } c ? Path.GetDirectoryName(Path.GetFullPath(c)) : null);
+            }
+            catch (ConfigError e)
+            {
+                console.Error.WriteLine($"apimig: {e.Message}");
+                return CliApp.ExitCodes.UsageOrInput;
+            }
+            if (!ModelSetup.TryCreate(llmOptions, console.Error, out var backend, out var model)) return CliApp.ExitCodes.UsageOrInput;
             try
             {
                 var settings = new MigrationSettings
@@ -204,10 +217,10 @@ internal static class MigrateCommand
                     MinReportedConfidence = ShowWeak ? 0 : MigrationSettings.DefaultMinReportedConfidence,
                     Model = model is null ? null : new ModelTiers(new HybridMigrator(model), HybridOptions)
                     {
-                        Concurrency = Llm.Options!.ModelPath is not null ? 1 : Llm.Options.MaxConcurrency,
+                        Concurrency = llmOptions!.ModelPath is not null ? 1 : llmOptions.MaxConcurrency,
                     },
                 };
-                var projects = new ProjectSettings(new ConfigResolver(ProjectSettings, new RewriteOptions().MinConfidence), universe, settings);
+                var projects = new ProjectSettings(resolver, universe, settings);
                 settings = settings with { FileSettings = projects.For };
                 if (settings.Model is { } tiers && !Quiet) console.Error.WriteLine(TextReport.ModelSetup(model!.ModelId, tiers.For(settings)));
                 var migrator = new WorkspaceMigrator(settings);
