@@ -167,7 +167,8 @@ public static partial class Rewriter
             }
             edits.AddRange(fresh);
             requests.AddRange(rw.Imports);
-            if (rw.Edits.Count > 0)
+            // A rule whose edits another rule already made (the catalog's and a learned rule for one change) is not a second change.
+            if (fresh.Count > 0)
             {
                 applied.Add(new AppliedChange(m.Rule.Id, m.Rule.Kind, m.Line, m.Column, m.Confidence));
                 foreach (var q in m.Rule.MatchPattern.QualifiedNames) oldNames.Add(q);

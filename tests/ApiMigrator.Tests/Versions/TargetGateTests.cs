@@ -124,7 +124,8 @@ public class TargetGateTests
     {
         var r = Run("from typing import Optional\n\nAlias = Optional[int]\n", Rules(TypingRules, Python(10)));
 
-        Assert.Equal("Alias = int | None\n", r.Result.Text);
+        Assert.EndsWith("Alias = int | None\n", r.Result.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Optional", r.Result.Text, StringComparison.Ordinal);
     }
 
     [Theory]
