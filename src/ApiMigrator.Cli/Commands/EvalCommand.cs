@@ -26,6 +26,7 @@ internal static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the learning curve's subsamples", DefaultValueFactory = _ => 42 };
         var examples = new Option<int>("--few-shot-k") { Description = "Examples per few-shot prompt", DefaultValueFactory = _ => 3 };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List every pair an approach got wrong" };
+        var libraryAlias = new Option<string[]>("--library-alias") { Description = "Read a dataset's library name as a rule library, repeatable: DATASET-NAME=RULE-LIBRARY (e.g. python-stdlib=stdlib)", HelpName = "FROM=TO" };
         var hybrid = new HybridCliOptions();
         var llm = new LlmCliOptions();
         var cmd = new Command("eval",
@@ -37,16 +38,20 @@ internal static class EvalCommand
             "  apimig eval their.jsonl --train data/pairs --strategy rules\n" +
             "  apimig eval data/pairs --llm-endpoint http://127.0.0.1:8080/v1 --llm-model qwen2.5-coder-1.5b-instruct \\\n" +
             "      --llm-cache .apimig/llm-cache --ablation --out report")
-        { paths, train, rulesOpt, split, splits, strategies, ablation, output, seed, examples, verbose };
+        { paths, train, rulesOpt, split, splits, strategies, ablation, output, seed, examples, verbose, libraryAlias };
         hybrid.AddTo(cmd);
         llm.AddTo(cmd);
         cmd.SetAction((r, ct) => RunAsync(new Request(r.GetValue(paths)!, r.GetValue(train) ?? [], r.GetValue(rulesOpt) ?? [], r.GetValue(split), r.GetValue(splits)!,
-            r.GetValue(strategies) ?? [], r.GetValue(ablation), r.GetValue(output), r.GetValue(seed), r.GetValue(examples), r.GetValue(verbose)), hybrid.Bind(r), llm.Bind(r), ct));
+            r.GetValue(strategies) ?? [], r.GetValue(ablation), r.GetValue(output), r.GetValue(seed), r.GetValue(examples), r.GetValue(verbose))
+        { LibraryAliases = RuleInput.List(r.GetValue(libraryAlias)) }, hybrid.Bind(r), llm.Bind(r), ct));
         return cmd;
     }
 
     private sealed record Request(string[] Paths, string[] Train, string[] RuleFiles, string? Split, string Splits, string[] Strategies, bool Ablation,
-        string? Output, int Seed, int FewShotK, bool Verbose);
+        string? Output, int Seed, int FewShotK, bool Verbose)
+    {
+        public string[] LibraryAliases { get; init; } = [];
+    }
 
     private static async Task<int> RunAsync(Request q, (Hybrid.HybridOptions Options, IReadOnlyList<string> Errors) hybrid,
         (LlmOptions? Options, IReadOnlyList<string> Errors) llm, CancellationToken cancellationToken)
@@ -60,6 +65,8 @@ internal static class EvalCommand
         if (split is "all" or "train" && q.Train.Length == 0 && q.RuleFiles.Length == 0)
             errors.Add($"--split {split} leaves no training pairs to learn rules from: give --train DATASET or --rules FILE");
         if (q.FewShotK < 1) errors.Add($"--few-shot-k must be at least 1 (got {q.FewShotK})");
+        var (aliases, aliasErrors) = DatasetLibraries.ParseAliases(q.LibraryAliases);
+        errors.AddRange(aliasErrors);
         if (errors.Count > 0)
         {
             foreach (var e in errors) Console.Error.WriteLine($"apimig: {e}");
@@ -68,6 +75,7 @@ internal static class EvalCommand
 
         var pairs = DatasetInput.Load(q.Paths, split == "all" ? null : split, q.Splits);
         if (pairs is null) return CliApp.ExitCodes.UsageOrInput;
+        pairs = DatasetLibraries.Apply(pairs, aliases);
         if (pairs.Count == 0)
         {
             Console.Error.WriteLine($"apimig: no pairs to evaluate (split {split} of {string.Join(", ", q.Paths)})");
@@ -77,7 +85,8 @@ internal static class EvalCommand
         if (q.Train.Length > 0) trainPairs = DatasetInput.Load(q.Train, null, q.Splits);
         else if (split is "test" or "test-unseen") trainPairs = DatasetInput.Load(q.Paths, "train", q.Splits);
         if (trainPairs is null) return CliApp.ExitCodes.UsageOrInput;
-        var everything = PairLoader.Load(q.Paths).Pairs;
+        trainPairs = DatasetLibraries.Apply(trainPairs, aliases);
+        var everything = DatasetLibraries.Apply(PairLoader.Load(q.Paths).Pairs, aliases);
 
         List<MigrationRule> rules = [];
         string origin;
@@ -98,6 +107,7 @@ internal static class EvalCommand
             rules.AddRange(RuleLearner.Learn(trainPairs).Rules);
             origin = $"learned from {trainPairs.Count} {(q.Train.Length > 0 ? "--train" : "train")} pairs";
         }
+        if (DatasetLibraries.Warning(pairs, rules) is { } libraryWarning) Console.Error.WriteLine($"apimig: {libraryWarning}");
         var trainIds = trainPairs.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         int overlap = pairs.Count(p => trainIds.Contains(p.Id));
         if (overlap > 0) Console.Error.WriteLine($"apimig: warning: {overlap} evaluated pairs are also training pairs (same id); their numbers are not a test of generalization");

@@ -2,12 +2,14 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ApiMigrator.Cli.Options;
+using ApiMigrator.Configuration;
 using ApiMigrator.Files;
 using ApiMigrator.Hybrid;
 using ApiMigrator.Llm;
 using ApiMigrator.Matching;
 using ApiMigrator.Reporting;
 using ApiMigrator.Rewriting;
+using ApiMigrator.Versions;
 using ApiMigrator.Workspace;
 using Spectre.Console;
 
@@ -43,12 +45,15 @@ internal static class MigrateCommand
         hybrid.PlainStrategy.DefaultValueFactory = _ => "zero-shot";
         hybrid.PlainStrategy.Description = "Prompt strategy of the plain tier: zero-shot or doc-guided (few-shot needs training pairs, which migrate does not have)";
         var llm = new LlmCliOptions();
+        var project = new ProjectCliOptions();
         var cmd = new Command("migrate",
             "Migrate Python code to newer library APIs with the shipped rules (or --rules). By default prints a unified diff and changes nothing.\n" +
             "With a model (--llm-endpoint URL --llm-model NAME, or --llm-model-path FILE) matches below --direct-threshold go to it: the rule guides\n" +
             "the model at or above --guided-threshold, a plain prompt below; an answer is applied only when verified.\n" +
             "Folders are searched for *.py and *.ipynb, skipping .git, virtualenvs, build output and what .gitignore lists.\n" +
             "A line ending in '# apimig: ignore' (or '# apimig: ignore[RULE-OR-LIBRARY,…]') is left alone.\n" +
+            "Settings come from the closest [tool.apimig] (pyproject.toml) or apimig.toml above each file; a rule is applied only when\n" +
+            $"the project's versions have its replacement (requires-python, dependencies; Python {PythonVersions.Spell(PythonVersions.Default)} when nothing is declared).\n" +
             "Exit codes: 0 ok, 1 changes found under --check, 2 usage or input error.\n\n" +
             "Examples:\n" +
             "  apimig migrate src/                          show what would change (unified diff on stdout)\n" +
@@ -60,12 +65,14 @@ internal static class MigrateCommand
             "  apimig migrate --format sarif . > apimig.sarif     for code-scanning UIs\n" +
             "  apimig migrate --report report.json --write .      text on the terminal, JSON in a file\n" +
             "  apimig migrate --rules my-rules.yaml src/    your rules instead of the shipped ones\n" +
+            "  apimig migrate --target-version py38 --target pandas=2.0 src/   for Python 3.8+ and pandas 2.0.x\n" +
             "  apimig migrate - < old.py > new.py           stdin to stdout\n" +
             "  apimig migrate --llm-endpoint http://127.0.0.1:8080/v1 --llm-model qwen2.5-coder-1.5b-instruct --llm-cache .apimig/llm-cache src/\n" +
             "  apimig migrate --llm-model-path qwen2.5-coder-1.5b-instruct-q4_k_m.gguf --llm-timeout 300 src/")
         { paths, rules, select, ignore, write, check, unsafeOpt, minConfidence, format, report, exclude, noGitignore, jobs, stdinName, showWeak, quiet };
         hybrid.AddTo(cmd);
         llm.AddTo(cmd);
+        project.AddTo(cmd);
         cmd.SetAction((r, ct) => new Run(console)
         {
             Paths = r.GetValue(paths)!,
@@ -90,6 +97,13 @@ internal static class MigrateCommand
             DirectThresholdGiven = r.GetResult(hybrid.DirectThreshold) is { Implicit: false },
             GuidedThresholdGiven = r.GetResult(hybrid.GuidedThreshold) is { Implicit: false },
             PlainStrategyGiven = r.GetResult(hybrid.PlainStrategy) is { Implicit: false },
+            Project = project.Bind(r, new CommandLineSettings
+            {
+                Select = RuleInput.List(r.GetValue(select)),
+                Ignore = RuleInput.List(r.GetValue(ignore)),
+                Exclude = RuleInput.List(r.GetValue(exclude)),
+                Unsafe = r.GetValue(unsafeOpt) ? true : null,
+            }),
         }.ExecuteAsync(ct));
         return cmd;
     }
@@ -119,6 +133,10 @@ internal static class MigrateCommand
         public bool DirectThresholdGiven { get; init; }
         public bool GuidedThresholdGiven { get; init; }
         public bool PlainStrategyGiven { get; init; }
+        public (CommandLineSettings Settings, IReadOnlyList<string> Errors) Project { get; init; }
+
+        /// <summary>The command line's project settings, with the direct threshold when it was given.</summary>
+        private CommandLineSettings ProjectSettings => Project.Settings with { MinConfidence = MinConfidenceGiven || DirectThresholdGiven ? DirectThreshold : null };
 
         /// <summary>
         /// The direct tier's threshold: --min-confidence and --direct-threshold are one setting under two names (the rule
@@ -150,6 +168,7 @@ internal static class MigrateCommand
             if (MinConfidenceGiven && DirectThresholdGiven && MinConfidence != Hybrid.Options.DirectThreshold)
                 return $"--min-confidence ({Invariant(MinConfidence)}) and --direct-threshold ({Invariant(Hybrid.Options.DirectThreshold)}) are the same setting, the direct tier's threshold: give one";
             if (Llm.Errors.Count > 0) return string.Join(" ", Llm.Errors);
+            if (Project.Errors.Count > 0) return string.Join("; ", Project.Errors);
             if (Llm.Options is null && (GuidedThresholdGiven || PlainStrategyGiven))
                 return $"{string.Join(", ", new[] { GuidedThresholdGiven ? "--guided-threshold" : null, PlainStrategyGiven ? "--plain-strategy" : null }.OfType<string>())} need a model: give --llm-endpoint URL --llm-model NAME, or --llm-model-path FILE";
             if (PlainStrategyGiven && Hybrid.Options.PlainStrategy == "few-shot")
@@ -171,7 +190,22 @@ internal static class MigrateCommand
             if (Validate() is { } problem) return Usage(problem);
             var loaded = RuleInput.Load(RuleFiles, Select, Ignore, console.Error);
             if (loaded is null) return CliApp.ExitCodes.UsageOrInput;
-            if (!ModelSetup.TryCreate(Llm.Options, console.Error, out var backend, out var model)) return CliApp.ExitCodes.UsageOrInput;
+            // --select and --ignore are checked above; each file's selection (with its configuration) is made per file.
+            var universe = Select.Length == 0 && Ignore.Length == 0 ? loaded : RuleInput.Load(RuleFiles, [], [], console.Error)!;
+            var resolver = new ConfigResolver(ProjectSettings, new RewriteOptions().MinConfidence);
+            // The command line's model, else the llm table of the configuration in force for the first path.
+            LlmOptions? llmOptions = Llm.Options;
+            try
+            {
+                if (llmOptions is null && resolver.For(Stdin ? StdinName ?? "stdin" : Paths[0]) is { Llm.Count: > 0 } eff)
+                    llmOptions = LlmSettings.ToOptions(eff.Llm, eff.ConfigPath is { } c ? Path.GetDirectoryName(Path.GetFullPath(c)) : null);
+            }
+            catch (ConfigError e)
+            {
+                console.Error.WriteLine($"apimig: {e.Message}");
+                return CliApp.ExitCodes.UsageOrInput;
+            }
+            if (!ModelSetup.TryCreate(llmOptions, console.Error, out var backend, out var model)) return CliApp.ExitCodes.UsageOrInput;
             try
             {
                 var settings = new MigrationSettings
@@ -183,13 +217,19 @@ internal static class MigrateCommand
                     MinReportedConfidence = ShowWeak ? 0 : MigrationSettings.DefaultMinReportedConfidence,
                     Model = model is null ? null : new ModelTiers(new HybridMigrator(model), HybridOptions)
                     {
-                        Concurrency = Llm.Options!.ModelPath is not null ? 1 : Llm.Options.MaxConcurrency,
+                        Concurrency = llmOptions!.ModelPath is not null ? 1 : llmOptions.MaxConcurrency,
                     },
                 };
+                var projects = new ProjectSettings(resolver, universe, settings);
+                settings = settings with { FileSettings = projects.For };
                 if (settings.Model is { } tiers && !Quiet) console.Error.WriteLine(TextReport.ModelSetup(model!.ModelId, tiers.For(settings)));
                 var migrator = new WorkspaceMigrator(settings);
-                if (Stdin) return await RunStdinAsync(migrator, loaded, ct);
-                return await RunFilesAsync(migrator, loaded, ct);
+                if (Stdin)
+                {
+                    if (!ConfigurationIsValid(projects, [StdinName ?? "stdin"])) return CliApp.ExitCodes.UsageOrInput;
+                    return await RunStdinAsync(migrator, loaded, ct);
+                }
+                return await RunFilesAsync(migrator, projects, loaded, ct);
             }
             finally
             {
@@ -198,7 +238,25 @@ internal static class MigrateCommand
             }
         }
 
-        private async Task<int> RunFilesAsync(WorkspaceMigrator migrator, IReadOnlyList<Rules.MigrationRule> loaded, CancellationToken ct)
+        /// <summary>
+        /// Resolves every file's configuration before anything runs, so a bad configuration file stops the run before any
+        /// file is written; prints the error (file:line) and returns false.
+        /// </summary>
+        private bool ConfigurationIsValid(ProjectSettings projects, IEnumerable<string> files)
+        {
+            try
+            {
+                foreach (var f in files) projects.For(f);
+                return true;
+            }
+            catch (ConfigError e)
+            {
+                console.Error.WriteLine($"apimig: {e.Message}");
+                return false;
+            }
+        }
+
+        private async Task<int> RunFilesAsync(WorkspaceMigrator migrator, ProjectSettings projects, IReadOnlyList<Rules.MigrationRule> loaded, CancellationToken ct)
         {
             var settings = migrator.Settings;
 
@@ -213,6 +271,9 @@ internal static class MigrateCommand
             }
             catch (FileNotFoundException e) { return Usage(e.Message); }
             catch (FormatException e) { return Usage(e.Message); }
+            try { files = [.. files.Where(f => !projects.IsExcluded(f))]; }
+            catch (ConfigError e) { console.Error.WriteLine($"apimig: {e.Message}"); return CliApp.ExitCodes.UsageOrInput; }
+            if (!ConfigurationIsValid(projects, files)) return CliApp.ExitCodes.UsageOrInput;
 
             bool machineOnStdout = Format != "text" && Report is null;
             using var stdoutReport = machineOnStdout ? console.OpenOutput() : null;

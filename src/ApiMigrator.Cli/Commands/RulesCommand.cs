@@ -95,6 +95,20 @@ internal static class RulesCommand
 
     private static string What(MigrationRule r) => r.Description.Length > 0 ? r.Description : $"{r.Match} → {r.Replace ?? "(keyword changes)"}";
 
+    /// <summary>What a project needs for the rule to be applied (the target gate's view of it).</summary>
+    private static string Requirement(MigrationRule r)
+    {
+        var lib = r.Library == "stdlib" ? "Python" : r.Library;
+        if (Versions.PythonSyntaxRequirement.Of(r) is { } syntax)
+            return $"Python {syntax.Runtime} where the output is evaluated at runtime ({syntax.Feature}); " +
+                   $"Python {Versions.PythonSyntaxRequirement.Deferred} in annotations that are never evaluated";
+        var parts = new List<string>();
+        if (r.IntroducedVersion is not null) parts.Add($"the replacement exists from {lib} {r.IntroducedVersion}: a project that allows older gets a breaking fix (--unsafe)");
+        else if (r.ToVersion is not null) parts.Add($"no 'introduced' recorded: the replacement is assumed new in {lib} {r.ToVersion}");
+        if (r.ToVersion is not null && r.Library != "stdlib") parts.Add($"not applied when the project's {lib} range stays below {r.ToVersion}");
+        return parts.Count == 0 ? "no version requirement recorded" : string.Join("; ", parts);
+    }
+
     private static string Describe(MigrationRule r)
     {
         var sb = new StringBuilder();
@@ -111,7 +125,7 @@ internal static class RulesCommand
         sb.Append(r.Support == 0
             ? "  support   hand-written\n"
             : $"  support   {r.Support} training pair{(r.Support == 1 ? "" : "s")} ({r.Conflicts} conflicting, {r.NegativeHits} negative pairs matched)\n");
-        if (r.IntroducedVersion is not null) sb.Append($"  needs     {r.Library} {r.IntroducedVersion} or newer for the replacement\n");
+        sb.Append($"  requires  {Requirement(r)}\n");
         if (r.Source is not null) sb.Append($"  source    {r.Source}\n");
         if (r.Note is not null) sb.Append($"  note      {r.Note}\n");
         if (r.Patterns.Count > 0) sb.Append($"  patterns  {string.Join(", ", r.Patterns)}\n");

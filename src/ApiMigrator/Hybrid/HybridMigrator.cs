@@ -137,8 +137,11 @@ public sealed class HybridMigrator
                 tree = PythonParser.Parse(current);
             }
         }
-        var remaining = Matcher.FindMatches(rules, ModuleScope.Build(tree))
-            .Where(m => m.Rule.Safety != Safety.Manual && !Rewriter.IsIgnored(current, m))
+        var scope = ModuleScope.Build(tree);
+        // A match the project's versions rule out is reported by the direct tier; the model is not asked either.
+        var remaining = Matcher.FindMatches(rules, scope)
+            .Where(m => m.Rule.Safety != Safety.Manual && !Rewriter.IsIgnored(current, m)
+                && (rules.TargetVerdict(m, scope) is not { } v || (v.Kind == FindingKind.Breaking && options.Unsafe)))
             .ToList();
         return new DirectStage(current, tree, decisions, findings, remaining, null) { DirectTier = direct };
     }

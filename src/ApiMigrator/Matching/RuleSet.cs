@@ -48,6 +48,15 @@ public sealed class RuleSet
     /// <summary>The rules, in the order given.</summary>
     public IReadOnlyList<MigrationRule> Rules { get; }
 
+    /// <summary>
+    /// The project's target versions, checked where a match is decided (<see cref="Versions.TargetGate"/>); null: no
+    /// project targets, only the checks that hold for every version.
+    /// </summary>
+    public Versions.TargetGate? Targets { get; init; }
+
+    /// <summary>Why <paramref name="match"/> must not be applied for the targets, or null.</summary>
+    public Versions.TargetVerdict? TargetVerdict(RuleMatch match, ModuleScope scope) => (Targets ?? Versions.TargetGate.OperandsOnly).Check(match, scope);
+
     /// <summary>The qualified-name rename that applies to <paramref name="qualified"/> (longest match wins), or null.</summary>
     public string? RenameOf(string qualified) => RenameRuleFor(qualified)?.RenameOf(qualified);
 

@@ -35,6 +35,10 @@ public enum FindingKind
     NotApplied,
     /// <summary>The model tiers were asked at this site (<c>apimig migrate --llm-*</c>) and no answer was applied: it was rejected, the request failed, or it did not verify in the file. The site is as it was.</summary>
     ModelNotApplied,
+    /// <summary>The rule does not fit the project's target versions (its <c>to</c> version is outside the allowed range, or its output needs a newer Python here): never applied.</summary>
+    TargetVersion,
+    /// <summary>The replacement is newer than the lowest version the project allows: a breaking fix, applied only with --unsafe.</summary>
+    Breaking,
 }
 
 /// <summary>Something the user should know about a file: a migration not made, and why.</summary>
@@ -124,12 +128,19 @@ public static partial class Rewriter
         var applied = new List<AppliedChange>();
         var oldNames = new HashSet<string>(StringComparer.Ordinal);
         var requests = new List<ImportRequest>();
+        var gated = new List<(RuleMatch Match, Versions.TargetVerdict Verdict)>();
         // Most confident first; among equals, document order, so the choice is deterministic.
         var ordered = matches.OrderByDescending(m => m.Confidence).ThenBy(m => m.Node.StartByte).ThenBy(m => m.Rule.Id, StringComparer.Ordinal);
         foreach (var m in ordered)
         {
             void Report(FindingKind kind, string message) => findings?.Add(new Finding(m.Rule.Id, kind, m.Line, m.Column, message, m.Confidence));
             if (IsIgnored(scope.Tree.Source, m)) { Report(FindingKind.Ignored, "opted out by an apimig: ignore comment"); continue; }
+            if (rules.TargetVerdict(m, scope) is { } verdict && !(verdict.Kind == FindingKind.Breaking && options.Unsafe && m.Rule.Safety != Safety.Manual))
+            {
+                // Reported after the loop, once per site, and not where another rule migrated the site.
+                if (!gated.Any(g => g.Match.Node == m.Node)) gated.Add((m, verdict));
+                continue;
+            }
             var what = m.Rule.Description.Length > 0 ? m.Rule.Description : $"{m.Rule.Match} → {m.Rule.Replace}";
             if (m.Rule.Safety == Safety.Manual) { Report(FindingKind.Manual, $"migrate by hand: {what}"); continue; }
             if (m.Rule.Safety == Safety.Unsafe && !options.Unsafe) { Report(FindingKind.Unsafe, $"unsafe fix available (--unsafe): {what}"); continue; }
@@ -153,13 +164,17 @@ public static partial class Rewriter
             }
             edits.AddRange(fresh);
             requests.AddRange(rw.Imports);
-            if (rw.Edits.Count > 0)
+            // A rule whose edits another rule already made (the catalog's and a learned rule for one change) is not a second change.
+            if (fresh.Count > 0)
             {
                 applied.Add(new AppliedChange(m.Rule.Id, m.Rule.Kind, m.Line, m.Column, m.Confidence));
                 foreach (var q in m.Rule.MatchPattern.QualifiedNames) oldNames.Add(q);
                 if (m.IsImportSite && scope.Imports.FirstOrDefault(b => b.NameNode == m.Node) is { } b) oldNames.Add(b.QualifiedName);
             }
         }
+        foreach (var (m, verdict) in gated)
+            if (!edits.Any(e => e.Start < m.Node.EndByte && m.Node.StartByte < e.End))
+                findings?.Add(new Finding(m.Rule.Id, verdict.Kind, m.Line, m.Column, verdict.Message, m.Confidence));
         foreach (var r in ctx.Printer.Requested) if (!requests.Contains(r)) requests.Add(r);
         return new StepResult(edits, applied, requests, oldNames);
     }

@@ -53,6 +53,15 @@ public sealed record MigrationSettings
     /// files waiting on the model do not leave the cores idle. It bounds memory either way.
     /// </summary>
     public int FilesInFlight => Math.Max(1, Parallelism) + (Model is { } m ? Math.Max(1, m.Concurrency) : 0);
+
+    /// <summary>
+    /// The settings of one file, from its project's configuration and target versions
+    /// (<see cref="Configuration.ProjectSettings.For"/>); null: these settings for every file.
+    /// </summary>
+    public Func<string, MigrationSettings>? FileSettings { get; init; }
+
+    /// <summary>The settings <paramref name="path"/> is migrated with.</summary>
+    public MigrationSettings For(string path) => FileSettings is { } f ? f(path) : this;
 }
 
 /// <summary>

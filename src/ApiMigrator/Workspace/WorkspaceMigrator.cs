@@ -103,7 +103,7 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
         }
 
         DocumentResult doc;
-        try { doc = await DocumentMigrator.MigrateAsync(bytes, path, Settings, cancellationToken).ConfigureAwait(false); }
+        try { doc = await DocumentMigrator.MigrateAsync(bytes, path, Settings.For(path), cancellationToken).ConfigureAwait(false); }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return Skipped(path, display, new Skip(SkipReason.Interrupted, "the run was interrupted while the file waited on the model; it was left unchanged"));
@@ -144,7 +144,7 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
     /// <summary>The asynchronous <see cref="MigrateBytes"/>.</summary>
     public async Task<(FileOutcome Outcome, byte[] Updated)> MigrateBytesAsync(byte[] bytes, string name, CancellationToken cancellationToken = default)
     {
-        var doc = await DocumentMigrator.MigrateAsync(bytes, name, Settings, cancellationToken).ConfigureAwait(false);
+        var doc = await DocumentMigrator.MigrateAsync(bytes, name, Settings.For(name), cancellationToken).ConfigureAwait(false);
         var status = doc.Skipped is not null ? FileStatus.Skipped : doc.Changed ? FileStatus.Changed : FileStatus.Unchanged;
         var diff = doc.Changed ? Diff(name, doc) : null;
         return (new FileOutcome(name, name, status, doc.Changed ? doc.Changes : [], doc.Findings, doc.Skipped, diff, doc.WeakMatches), doc.Changed ? doc.Updated : bytes);
