@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using ApiMigrator.Context;
 using ApiMigrator.Llm;
 using ApiMigrator.Llm.Prompts;
 using ApiMigrator.Matching;
@@ -141,9 +142,21 @@ public sealed class HybridMigrator
                 tree = PythonParser.Parse(current);
             }
         }
-        var remaining = Matcher.FindMatches(rules, ModuleScope.Build(tree))
-            .Where(m => m.Rule.Safety != Safety.Manual && !Rewriter.IsIgnored(current, m))
-            .ToList();
+        var scope = ModuleScope.Build(tree);
+        var found = Matcher.FindMatches(rules, scope);
+        // A site a context guard protects is never sent to the model either; without the direct tier, say so here.
+        var guards = found.Count == 0 ? ModuleContext.Empty : ModuleContext.Analyze(scope, found);
+        var remaining = new List<RuleMatch>();
+        foreach (var m in found)
+        {
+            if (m.Rule.Safety == Safety.Manual || Rewriter.IsIgnored(current, m)) continue;
+            if (guards.Protecting(m) is { } region)
+            {
+                if (!options.ApplyRulesDirectly) findings.Add(new Finding(m.Rule.Id, FindingKind.Skipped, m.Line, m.Column, region.Message, m.Confidence));
+                continue;
+            }
+            remaining.Add(m);
+        }
         return new DirectStage(current, tree, decisions, findings, remaining, null) { DirectTier = direct };
     }
 

@@ -8,7 +8,7 @@ namespace ApiMigrator.Reporting;
 /// <summary>The stable, kebab-case names reports use for kinds and reasons (JSON values, SARIF properties, text).</summary>
 public static class ReportNames
 {
-    /// <summary><c>manual</c>, <c>unsafe</c>, <c>low-confidence</c>, <c>cannot-rewrite</c>, <c>ignored</c>, <c>not-applied</c>, <c>model-not-applied</c>.</summary>
+    /// <summary><c>manual</c>, <c>unsafe</c>, <c>low-confidence</c>, <c>cannot-rewrite</c>, <c>ignored</c>, <c>not-applied</c>, <c>model-not-applied</c>, <c>skipped</c>.</summary>
     public static string Of(FindingKind kind) => kind switch
     {
         FindingKind.Manual => "manual",
@@ -18,6 +18,7 @@ public static class ReportNames
         FindingKind.Ignored => "ignored",
         FindingKind.NotApplied => "not-applied",
         FindingKind.ModelNotApplied => "model-not-applied",
+        FindingKind.Skipped => "skipped",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

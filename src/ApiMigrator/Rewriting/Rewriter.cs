@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ApiMigrator.Context;
 using ApiMigrator.Matching;
 using ApiMigrator.Python;
 using ApiMigrator.Rules;
@@ -35,6 +36,8 @@ public enum FindingKind
     NotApplied,
     /// <summary>The model tiers were asked at this site (<c>apimig migrate --llm-*</c>) and no answer was applied: it was rejected, the request failed, or it did not verify in the file. The site is as it was.</summary>
     ModelNotApplied,
+    /// <summary>A context guard protects the site (<see cref="Context.ModuleContext"/>): the library's own code, a deprecation test, a compatibility branch. The message says which: <c>skipped: compatibility branch (…)</c>.</summary>
+    Skipped,
 }
 
 /// <summary>Something the user should know about a file: a migration not made, and why.</summary>
@@ -130,12 +133,15 @@ public static partial class Rewriter
         var applied = new List<AppliedChange>();
         var oldNames = new HashSet<string>(StringComparer.Ordinal);
         var requests = new List<ImportRequest>();
+        // The context stage: computed once per parsed tree, and only when something matched.
+        var guards = matches.Count == 0 ? ModuleContext.Empty : ModuleContext.Analyze(scope, matches);
         // Most confident first; among equals, document order, so the choice is deterministic.
         var ordered = matches.OrderByDescending(m => m.Confidence).ThenBy(m => m.Node.StartByte).ThenBy(m => m.Rule.Id, StringComparer.Ordinal);
         foreach (var m in ordered)
         {
             void Report(FindingKind kind, string message) => findings?.Add(new Finding(m.Rule.Id, kind, m.Line, m.Column, message, m.Confidence));
             if (IsIgnored(scope.Tree.Source, m)) { Report(FindingKind.Ignored, "opted out by an apimig: ignore comment"); continue; }
+            if (guards.Protecting(m) is { } region) { Report(FindingKind.Skipped, region.Message); continue; }
             var what = m.Rule.Description.Length > 0 ? m.Rule.Description : $"{m.Rule.Match} → {m.Rule.Replace}";
             if (m.Rule.Safety == Safety.Manual) { Report(FindingKind.Manual, $"migrate by hand: {what}"); continue; }
             if (m.Rule.Safety == Safety.Unsafe && !options.Unsafe) { Report(FindingKind.Unsafe, $"unsafe fix available (--unsafe): {what}"); continue; }
@@ -200,6 +206,7 @@ public static partial class Rewriter
             if (ImportEditor.IsUsed(before, b)) usedBefore.Add((b.LocalName, b.QualifiedName));
         // Unused imports of old APIs, grouped by statement so one statement gets one edit.
         var unused = new SortedDictionary<int, List<ImportBinding>>();
+        ModuleContext? midGuards = null;
         foreach (var b in mid.Imports)
         {
             if (b.Form is ImportForm.Star or ImportForm.Future) continue;
@@ -208,6 +215,9 @@ public static partial class Rewriter
             bool existed = before.Imports.Any(x => x.LocalName == b.LocalName && x.QualifiedName == b.QualifiedName);
             if (existed && !usedBefore.Contains((b.LocalName, b.QualifiedName))) continue;
             if (ImportEditor.IsUsed(mid, b, requests)) continue;
+            // A fallback import (`except ImportError:`) or one in a version branch stays, even when nothing uses it now.
+            midGuards ??= ModuleContext.Analyze(mid, []);
+            if (midGuards.Protecting(b.NameNode) is not null) continue;
             if (!unused.TryGetValue(b.Statement.Index, out var list)) unused[b.Statement.Index] = list = [];
             list.Add(b);
         }
