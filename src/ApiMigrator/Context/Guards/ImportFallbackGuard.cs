@@ -43,21 +43,25 @@ public sealed class ImportFallbackGuard : ContextGuard
             if (oldInHandler.Count > 0)
                 regions.Add(Region(body, $"try body whose `{what}` falls back to the old name",
                     RuleFilter.ForPackages(oldInHandler.SelectMany(m => RuleNames.Of(m.Rule).Packages))));
-            else if (BoundNames(body, context.Scope).Overlaps(BoundNames(clause, context.Scope)))
+            else if (BoundNames(body, context, oldOnly: true).Overlaps(BoundNames(clause, context, oldOnly: false)))
                 regions.Add(Region(body, $"try body whose `{what}` binds the same names: the two are one shim"));
         }
     }
 
-    /// <summary>Names that imports and plain assignments directly in <paramref name="block"/> (a try body or a handler) bind.</summary>
-    private static HashSet<string> BoundNames(SyntaxNode block, ModuleScope scope)
+    /// <summary>
+    /// Names that imports and plain assignments directly in <paramref name="block"/> (a try body or a handler) bind; with
+    /// <paramref name="oldOnly"/>, only those whose statement holds a match (the name is bound from an old API).
+    /// </summary>
+    private static HashSet<string> BoundNames(SyntaxNode block, GuardContext context, bool oldOnly)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var b in scope.Imports)
-            if (b.Form is not (ImportForm.Star or ImportForm.Future) && block.StartByte <= b.Statement.StartByte && b.Statement.EndByte <= block.EndByte)
+        bool Old(SyntaxNode stmt) => !oldOnly || context.Matches.Any(m => stmt.StartByte <= m.Node.StartByte && m.Node.EndByte <= stmt.EndByte);
+        foreach (var b in context.Scope.Imports)
+            if (b.Form is not (ImportForm.Star or ImportForm.Future) && block.StartByte <= b.Statement.StartByte && b.Statement.EndByte <= block.EndByte && Old(b.Statement))
                 names.Add(b.LocalName);
         var statements = block.Kind == "except_clause" ? block.Children.Where(c => c.Kind == "block").SelectMany(GuardSyntax.Parts) : GuardSyntax.Parts(block);
         foreach (var stmt in statements)
-            if (stmt.Kind == "expression_statement" && GuardSyntax.Parts(stmt).FirstOrNull() is { Kind: "assignment" } a && a.ChildByField("left") is { Kind: "identifier" } left)
+            if (stmt.Kind == "expression_statement" && GuardSyntax.Parts(stmt).FirstOrNull() is { Kind: "assignment" } a && a.ChildByField("left") is { Kind: "identifier" } left && Old(stmt))
                 names.Add(left.Text);
         return names;
     }

@@ -5,7 +5,7 @@ namespace ApiMigrator.Context.Guards;
 /// <summary>
 /// A module that lists a name in <c>__all__</c> re-exports it: <c>from numpy import trapz</c> with
 /// <c>__all__ = ["trapz"]</c> is part of the module's public API, and renaming the import would take the name
-/// away from everyone who imports it from here. The import of such a name is left alone. Reads <c>__all__ = […]</c>,
+/// away from everyone who imports it from here. The import of such a name is left alone, and so are its uses in the module. Reads <c>__all__ = […]</c>,
 /// <c>__all__ += […]</c> and <c>__all__.extend([…])</c>/<c>.append("…")</c> at module level.
 /// </summary>
 public sealed class ReexportGuard : ContextGuard
@@ -33,7 +33,12 @@ public sealed class ReexportGuard : ContextGuard
         foreach (var b in context.Scope.Imports)
         {
             if (b.Form is ImportForm.Star or ImportForm.Future || !exported.Contains(b.LocalName)) continue;
-            regions.Add(Region(b.NameNode, $"'{b.LocalName}' is re-exported in __all__"));
+            var detail = $"'{b.LocalName}' is re-exported in __all__";
+            regions.Add(Region(b.NameNode, detail));
+            // A rule that renames the import renames its uses too; they must stay with it. Only looked up for an import
+            // a rule matched, so a large __init__.py with many re-exports costs nothing more.
+            if (!context.Matches.Any(m => m.IsImportSite && m.Node == b.NameNode)) continue;
+            foreach (var use in context.Scope.ReferencesTo(b)) regions.Add(Region(use, detail));
         }
     }
 

@@ -128,6 +128,8 @@ public sealed partial class VersionGuard : ContextGuard
                 // np.__version__ and sys.version_info are judged whole, as attributes, above.
                 if (attributePart && n.Text is "__version__" or "version_info" or "version") return null;
                 if (!attributePart && !ModuleScope.IsReference(n)) return null;
+                // The name of a called function (`Version` in `Version("2.0")`) is judged with its call, above.
+                if (IsCallee(n)) return null;
                 if (n.Text == "__version__") return new Found(null);
                 return Flag(n.Text, InComparison(n, condition));
             }
@@ -148,6 +150,13 @@ public sealed partial class VersionGuard : ContextGuard
 
     private static string? Library(string prefix)
         => Prefixes.TryGetValue(prefix, out var known) ? known : prefix.ToLowerInvariant();
+
+    private static bool IsCallee(SyntaxNode n)
+    {
+        var cur = n;
+        while (cur.Parent is { Kind: "attribute" } p && cur.FieldName == "object") cur = p;
+        return cur.FieldName == "function" && cur.Parent is { Kind: "call" };
+    }
 
     private static bool InComparison(SyntaxNode n, SyntaxNode condition)
     {
