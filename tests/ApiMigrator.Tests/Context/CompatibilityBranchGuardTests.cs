@@ -112,6 +112,7 @@ public class CompatibilityBranchGuardTests
     [InlineData("args.version")]
     [InlineData("VERSION_TEXT")]
     [InlineData("self.version >= 3")]
+    [InlineData("minor_version > VERSION[1]")]
     [InlineData("pd.__version__ >= \"2\"")]
     [InlineData("PANDAS_GE_20")]
     [InlineData("Version(\"2.0\") > Version(\"1.0\") and PD_LT_2")]

@@ -19,6 +19,9 @@ public class DeprecationTestGuardTests
     [InlineData("tm.assert_produces_warning(DeprecationWarning)")]
     [InlineData("warnings.catch_warnings()")]
     [InlineData("open(\"log\") as log, pytest.warns(DeprecationWarning)")]
+    [InlineData("_check_warning(PANDAS_GT_150, FutureWarning, message=\"iteritems is deprecated\")")]
+    [InlineData("expect_deprecated(\"trapz\")")]
+    [InlineData("check(np.VisibleDeprecationWarning)")]
     public void Given_old_api_under_a_warning_check_When_analyzed_Then_it_is_a_deprecation_test(string header)
     {
         var a = Analyze(Imports + $"def test_it(self):\n    with {header}:\n        np.trapz([1, 2])\n");
@@ -44,6 +47,7 @@ public class DeprecationTestGuardTests
     [Theory]
     [InlineData("open(\"log\") as log")]
     [InlineData("raises(ValueError)")]
+    [InlineData("contextlib.suppress(KeyError)")]
     public void Given_a_with_that_checks_no_warning_When_analyzed_Then_the_old_api_is_migrated(string header)
     {
         // `raises` here is the file's own function, not pytest's.
@@ -64,6 +68,7 @@ public class DeprecationTestGuardTests
     [InlineData("@pytest.mark.filterwarnings(\"ignore::DeprecationWarning\")")]
     [InlineData("@pytest.mark.filterwarnings(\"ignore:`trapz` is deprecated\")")]
     [InlineData("@ignore_warnings(category=FutureWarning)")]
+    [InlineData("@pytest.mark.skipif(not NUMPY_LT_1_24, reason=\"np.msort is deprecated\")")]
     public void Given_a_test_marked_for_a_deprecation_When_analyzed_Then_it_is_a_deprecation_test(string mark)
     {
         var a = Analyze(Imports + $"{mark}\ndef test_it():\n    np.trapz([1, 2])\n\n\ndef test_other():\n    np.trapz([1, 2])\n");

@@ -6,13 +6,13 @@ namespace ApiMigrator.Context.Guards;
 /// <summary>
 /// A test marked to expect or silence a deprecation exercises the old API on purpose:
 /// <c>@pytest.mark.filterwarnings("ignore::DeprecationWarning")</c>, scikit-learn's
-/// <c>@ignore_warnings(category=FutureWarning)</c>, and the same marks given to a whole module or class through
+/// <c>@ignore_warnings(category=FutureWarning)</c>, <c>@pytest.mark.skipif(not NUMPY_LT_1_24, reason="np.msort is deprecated")</c>, and the same marks given to a whole module or class through
 /// <c>pytestmark = …</c>. The decorated definition (or the module, or the class) is left alone. A mark that names no
 /// deprecation (<c>"ignore::ResourceWarning"</c>) protects nothing.
 /// </summary>
 public sealed partial class DeprecationMarkGuard : ContextGuard
 {
-    private static readonly HashSet<string> Marks = new(StringComparer.Ordinal) { "filterwarnings", "ignore_warnings", "suppress_warnings" };
+    private static readonly HashSet<string> Marks = new(StringComparer.Ordinal) { "filterwarnings", "ignore_warnings", "suppress_warnings", "skipif", "xfail" };
 
     [GeneratedRegex(@"Deprecat|FutureWarning|deprecated|removed")]
     internal static partial Regex NamesDeprecation();

@@ -8,7 +8,7 @@ namespace ApiMigrator.Context.Guards;
 /// <c>if</c>/<c>elif</c>/<c>else</c> (and both arms of a conditional expression) is left alone. A condition is a
 /// version test when it reads <c>__version__</c> or <c>sys.version_info</c>, calls a version parser
 /// (<c>NumpyVersion</c>, <c>Version</c>, <c>parse_version</c>, <c>LooseVersion</c>, <c>version.parse</c>, astropy's
-/// <c>minversion</c>), compares a name that says version (<c>NP_VERSION &gt;= …</c>), or tests a flag whose name says a
+/// <c>minversion</c>), compares a name that says a library's version (<c>NP_VERSION &gt;= …</c>), or tests a flag whose name says a
 /// version guard (<c>PANDAS_GE_20</c>, <c>NUMPY_LT_2_0</c>, <c>_np_version_under1p20</c>, <c>PYDANTIC_V2</c>, <c>IS_PY3</c>).
 /// When the test names the library (<c>np.__version__</c>, <c>PANDAS_GE_20</c>) only that library's rules are held back;
 /// a Python-version test or an unknown one holds back every rule.
@@ -32,7 +32,7 @@ public sealed partial class VersionGuard : ContextGuard
     [GeneratedRegex(@"^_*(?:is_)?(?<lib>[a-z][a-z0-9]*)_v\d+$", RegexOptions.IgnoreCase)]
     private static partial Regex MajorFlag();
 
-    // NP_VERSION, pandas_version: a version only when compared.
+    // NP_VERSION, pandas_version: a version only when compared, and only with a known library prefix.
     [GeneratedRegex(@"^_*(?:(?<lib>[a-z][a-z0-9]*)_)?version", RegexOptions.IgnoreCase)]
     private static partial Regex VersionName();
 
@@ -143,8 +143,9 @@ public sealed partial class VersionGuard : ContextGuard
         if (PythonFlag().IsMatch(name)) return new Found(null);
         if (ComparisonFlag().Match(name) is { Success: true } c) return new Found(Library(c.Groups["lib"].Value));
         if (MajorFlag().Match(name) is { Success: true } m) return new Found(Library(m.Groups["lib"].Value));
-        if (compared && VersionName().Match(name) is { Success: true } v)
-            return new Found(v.Groups["lib"].Success ? Library(v.Groups["lib"].Value) : null);
+        // Only a library's version (NP_VERSION, _pd_version): a bare `version`/`minor_version` is as often a file format's.
+        if (compared && VersionName().Match(name) is { Success: true } v && v.Groups["lib"].Success && Prefixes.TryGetValue(v.Groups["lib"].Value, out var lib))
+            return new Found(lib);
         return null;
     }
 

@@ -11,6 +11,8 @@ namespace ApiMigrator.Context.Guards;
 /// <c>np.testing.assert_warns</c>/<c>assert_raises</c>, SQLAlchemy's <c>expect_deprecated</c>/<c>expect_warnings</c>; and the
 /// call form of the same checks (<c>pytest.deprecated_call(np.trapz, y)</c>, <c>self.assertWarns(DeprecationWarning, f, x)</c>).
 /// A bare name counts only when it is imported (<c>from pytest import warns</c>), so a user's own <c>raises()</c> does not.
+/// A <c>with</c> also counts when it calls the project's own check: a name that says warn or deprecat, or a call given
+/// a deprecation category (<c>with _check_warning(PANDAS_GT_150, FutureWarning): …</c>).
 /// </summary>
 public sealed class WarningContextGuard : ContextGuard
 {
@@ -52,7 +54,7 @@ public sealed class WarningContextGuard : ContextGuard
                     if (item.ChildByField("value") is not { } value) continue;
                     // `with pytest.warns(W) as record:` — the value is an as_pattern around the call.
                     var call = value.Kind == "as_pattern" ? GuardSyntax.Parts(value).FirstOrNull() : value;
-                    if (call is { } c && Check(c, context.Scope) is { } name)
+                    if (call is { } c && (Check(c, context.Scope) ?? WarningHelper(c)) is { } name)
                     {
                         regions.Add(Region(node, $"inside `with {name}(…)` on line {GuardSyntax.Line(node)}"));
                         return;
@@ -65,6 +67,21 @@ public sealed class WarningContextGuard : ContextGuard
         if (node.Parent is { Kind: "with_item" or "as_pattern" }) return;
         if (Check(node, context.Scope) is { } callee && node.ChildByField("arguments") is { } args)
             regions.Add(Region(args, $"an argument of {callee}(…) on line {GuardSyntax.Line(node)}"));
+    }
+
+    /// <summary>
+    /// A project's own warning check in a <c>with</c> (dask's <c>_check_warning(PANDAS_GT_150, FutureWarning, …)</c>): a callee
+    /// whose name says warn or deprecat, or a call given a deprecation category (<c>FutureWarning</c>, <c>…DeprecationWarning</c>).
+    /// </summary>
+    internal static string? WarningHelper(SyntaxNode call)
+    {
+        if (GuardSyntax.CalleeName(call) is not { } name) return null;
+        var last = GuardSyntax.Last(name);
+        if (last.Contains("warn", StringComparison.OrdinalIgnoreCase) || last.Contains("deprecat", StringComparison.OrdinalIgnoreCase)) return name;
+        if (call.ChildByField("arguments") is not { } args) return null;
+        foreach (var n in args.DescendantsAndSelf())
+            if (n.Kind == "identifier" && (n.Text == "FutureWarning" || n.Text.EndsWith("DeprecationWarning", StringComparison.Ordinal))) return name;
+        return null;
     }
 
     /// <summary>The check's dotted name when <paramref name="call"/> calls one, else null.</summary>
