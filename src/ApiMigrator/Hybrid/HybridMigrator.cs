@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using ApiMigrator.Context;
 using ApiMigrator.Llm;
 using ApiMigrator.Llm.Prompts;
 using ApiMigrator.Matching;
@@ -138,11 +139,22 @@ public sealed class HybridMigrator
             }
         }
         var scope = ModuleScope.Build(tree);
-        // A match the project's versions rule out is reported by the direct tier; the model is not asked either.
-        var remaining = Matcher.FindMatches(rules, scope)
-            .Where(m => m.Rule.Safety != Safety.Manual && !Rewriter.IsIgnored(current, m)
-                && (rules.TargetVerdict(m, scope) is not { } v || (v.Kind == FindingKind.Breaking && options.Unsafe)))
-            .ToList();
+        var found = Matcher.FindMatches(rules, scope);
+        // A site a context guard protects is never sent to the model either; without the direct tier, say so here.
+        var guards = found.Count == 0 ? ModuleContext.Empty : ModuleContext.Analyze(scope, found);
+        var remaining = new List<RuleMatch>();
+        foreach (var m in found)
+        {
+            if (m.Rule.Safety == Safety.Manual || Rewriter.IsIgnored(current, m)) continue;
+            // A match the project's versions rule out is reported by the direct tier; the model is not asked either.
+            if (rules.TargetVerdict(m, scope) is { } v && !(v.Kind == FindingKind.Breaking && options.Unsafe)) continue;
+            if (guards.Protecting(m) is { } region)
+            {
+                if (!options.ApplyRulesDirectly) findings.Add(new Finding(m.Rule.Id, FindingKind.Skipped, m.Line, m.Column, region.Message, m.Confidence));
+                continue;
+            }
+            remaining.Add(m);
+        }
         return new DirectStage(current, tree, decisions, findings, remaining, null) { DirectTier = direct };
     }
 

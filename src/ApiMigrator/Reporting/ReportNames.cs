@@ -8,7 +8,7 @@ namespace ApiMigrator.Reporting;
 /// <summary>The stable, kebab-case names reports use for kinds and reasons (JSON values, SARIF properties, text).</summary>
 public static class ReportNames
 {
-    /// <summary><c>manual</c>, <c>unsafe</c>, <c>low-confidence</c>, <c>cannot-rewrite</c>, <c>ignored</c>, <c>not-applied</c>, <c>model-not-applied</c>, <c>target-version</c>, <c>breaking</c>.</summary>
+    /// <summary><c>manual</c>, <c>unsafe</c>, <c>low-confidence</c>, <c>cannot-rewrite</c>, <c>ignored</c>, <c>not-applied</c>, <c>model-not-applied</c>, <c>target-version</c>, <c>breaking</c>, <c>skipped</c>.</summary>
     public static string Of(FindingKind kind) => kind switch
     {
         FindingKind.Manual => "manual",
@@ -20,6 +20,7 @@ public static class ReportNames
         FindingKind.ModelNotApplied => "model-not-applied",
         FindingKind.TargetVersion => "target-version",
         FindingKind.Breaking => "breaking",
+        FindingKind.Skipped => "skipped",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

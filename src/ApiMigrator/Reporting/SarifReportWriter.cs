@@ -71,7 +71,7 @@ public sealed class SarifReportWriter : IReportWriter
         {
             var level = f.Kind switch
             {
-                FindingKind.LowConfidence or FindingKind.Ignored => "note",
+                FindingKind.LowConfidence or FindingKind.Ignored or FindingKind.Skipped => "note",
                 _ => "warning",
             };
             WriteResult(f.RuleId, level, f.Message, outcome.DisplayPath, f.Cell, f.Line, f.Column, suppressed: f.Kind == FindingKind.Ignored, f.Decision,

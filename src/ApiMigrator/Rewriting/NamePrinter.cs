@@ -33,7 +33,7 @@ public sealed class NamePrinter(ModuleScope scope)
             return r.Kind is ResolutionKind.Builtin or ResolutionKind.Unbound ? name : null;
         }
 
-        // 1. An import the file already has (the most specific one that is visible and not shadowed).
+        // 1. An import the file already has (visible, not shadowed; unconditional first, then the most specific).
         ImportBinding? best = null;
         foreach (var b in scope.Imports)
         {
@@ -41,7 +41,10 @@ public sealed class NamePrinter(ModuleScope scope)
             if (qualified != b.QualifiedName && !qualified.StartsWith(b.QualifiedName + ".", StringComparison.Ordinal)) continue;
             var r = scope.ResolveName(b.LocalName, siteScope);
             if (r.Import != b && !(r.Kind == ResolutionKind.Imported && r.QualifiedName == b.QualifiedName)) continue;
-            if (best is null || b.QualifiedName.Length > best.QualifiedName.Length) best = b;
+            // An unconditional import beats a conditional one: `from numpy import trapezoid` inside `try: … except ImportError:`
+            // is unbound exactly on the old versions the fallback is for, while `import numpy as np` always holds.
+            if (best is null || best.IsConditional && !b.IsConditional
+                || best.IsConditional == b.IsConditional && b.QualifiedName.Length > best.QualifiedName.Length) best = b;
         }
         // A submodule reached through its package (`collections.abc.X` via `import collections`) also
         // needs the submodule imported; the rule's learned imports say so.

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ApiMigrator.Context;
 using ApiMigrator.Matching;
 using ApiMigrator.Python;
 using ApiMigrator.Rules;
@@ -39,6 +40,8 @@ public enum FindingKind
     TargetVersion,
     /// <summary>The replacement is newer than the lowest version the project allows: a breaking fix, applied only with --unsafe.</summary>
     Breaking,
+    /// <summary>A context guard protects the site (<see cref="Context.ModuleContext"/>): the library's own code, a deprecation test, a compatibility branch. The message says which: <c>skipped: compatibility branch (…)</c>.</summary>
+    Skipped,
 }
 
 /// <summary>Something the user should know about a file: a migration not made, and why.</summary>
@@ -129,12 +132,15 @@ public static partial class Rewriter
         var oldNames = new HashSet<string>(StringComparer.Ordinal);
         var requests = new List<ImportRequest>();
         var gated = new List<(RuleMatch Match, Versions.TargetVerdict Verdict)>();
+        // The context stage: computed once per parsed tree, and only when something matched.
+        var guards = matches.Count == 0 ? ModuleContext.Empty : ModuleContext.Analyze(scope, matches);
         // Most confident first; among equals, document order, so the choice is deterministic.
         var ordered = matches.OrderByDescending(m => m.Confidence).ThenBy(m => m.Node.StartByte).ThenBy(m => m.Rule.Id, StringComparer.Ordinal);
         foreach (var m in ordered)
         {
             void Report(FindingKind kind, string message) => findings?.Add(new Finding(m.Rule.Id, kind, m.Line, m.Column, message, m.Confidence));
             if (IsIgnored(scope.Tree.Source, m)) { Report(FindingKind.Ignored, "opted out by an apimig: ignore comment"); continue; }
+            if (guards.Protecting(m) is { } region) { Report(FindingKind.Skipped, region.Message); continue; }
             if (rules.TargetVerdict(m, scope) is { } verdict && !(verdict.Kind == FindingKind.Breaking && options.Unsafe && m.Rule.Safety != Safety.Manual))
             {
                 // Reported after the loop, once per site, and not where another rule migrated the site.
@@ -212,6 +218,7 @@ public static partial class Rewriter
             if (ImportEditor.IsUsed(before, b)) usedBefore.Add((b.LocalName, b.QualifiedName));
         // Unused imports of old APIs, grouped by statement so one statement gets one edit.
         var unused = new SortedDictionary<int, List<ImportBinding>>();
+        ModuleContext? midGuards = null;
         foreach (var b in mid.Imports)
         {
             if (b.Form is ImportForm.Star or ImportForm.Future) continue;
@@ -220,6 +227,9 @@ public static partial class Rewriter
             bool existed = before.Imports.Any(x => x.LocalName == b.LocalName && x.QualifiedName == b.QualifiedName);
             if (existed && !usedBefore.Contains((b.LocalName, b.QualifiedName))) continue;
             if (ImportEditor.IsUsed(mid, b, requests)) continue;
+            // A fallback import (`except ImportError:`) or one in a version branch stays, even when nothing uses it now.
+            midGuards ??= ModuleContext.Analyze(mid, []);
+            if (midGuards.Protecting(b.NameNode) is not null) continue;
             if (!unused.TryGetValue(b.Statement.Index, out var list)) unused[b.Statement.Index] = list = [];
             list.Add(b);
         }

@@ -1,0 +1,14 @@
+import pandas as pd
+
+
+class Table:
+    def iteritems(self):
+        return iter(self.rows)
+
+    def pairs(self):
+        return list(self.iteritems())
+
+
+frame = pd.DataFrame({"a": [1]})
+for name, column in frame.items():
+    print(name, column)
