@@ -213,6 +213,12 @@ def old_and_new(blocks, line: int, source_lines: list[str]) -> tuple[str, str]:
                 i = line - start
                 return removed[i].strip(), added[i].strip()
             return JOIN.join(s.strip() for s in removed), (JOIN.join(s.strip() for s in added) or "(removed)")
+    # The edit starts on a later line of the matched statement (a keyword on its own line): take the next block.
+    following = [b for b in blocks if line < b[0] <= line + 20]
+    if following:
+        start, removed, added = following[0]
+        head = source_lines[line - 1].strip() if 0 < line <= len(source_lines) else ""
+        return head + " … " + JOIN.join(s.strip() for s in removed), head + " … " + (JOIN.join(s.strip() for s in added) or "(removed)")
     old = source_lines[line - 1].strip() if 0 < line <= len(source_lines) else ""
     return old, "(line unchanged)"
 
