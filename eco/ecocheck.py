@@ -224,7 +224,8 @@ def old_and_new(blocks, line: int, source_lines: list[str]) -> tuple[str, str]:
 
 
 def migrate_package(apimig: str, corpus: Path, package: str, version: str, jobs: int) -> tuple[dict, list[Entry]]:
-    proc = subprocess.run([apimig, "migrate", "--format", "json", "--quiet", "--jobs", str(jobs), package],
+    command = ["dotnet", apimig] if apimig.endswith(".dll") else [apimig]
+    proc = subprocess.run(command + ["migrate", "--format", "json", "--quiet", "--jobs", str(jobs), package],
                           cwd=corpus, capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         sys.exit(f"ecocheck: apimig failed on {package} (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
