@@ -100,3 +100,32 @@ done:
   free(parents); free(prev);
   return n;
 }
+
+/* File-system facts .NET does not expose: the type of a path without following a final symlink (so a
+   FIFO is skipped without being opened), its owner (so a rewrite run as root can hand the new file back
+   to its owner), and whether a descriptor is open (a closed standard input must not block). */
+#include <sys/stat.h>
+#include <unistd.h>
+#include <errno.h>
+
+enum { K_REGULAR = 0, K_DIRECTORY = 1, K_SYMLINK = 2, K_OTHER = 3 };
+
+int32_t apimig_lstat(const char *path, uint32_t *kind, uint32_t *uid, uint32_t *gid) {
+  struct stat st;
+  if (lstat(path, &st) != 0) return errno ? errno : -1;
+  *kind = S_ISREG(st.st_mode) ? K_REGULAR : S_ISDIR(st.st_mode) ? K_DIRECTORY : S_ISLNK(st.st_mode) ? K_SYMLINK : K_OTHER;
+  *uid = st.st_uid;
+  *gid = st.st_gid;
+  return 0;
+}
+
+int32_t apimig_fd_is_open(int32_t fd) {
+  struct stat st;
+  return fstat(fd, &st) == 0 ? 1 : 0;
+}
+
+int32_t apimig_chown(const char *path, uint32_t uid, uint32_t gid) {
+  return chown(path, uid, gid) == 0 ? 0 : (errno ? errno : -1);
+}
+
+uint32_t apimig_euid(void) { return (uint32_t)geteuid(); }

@@ -21,12 +21,16 @@ public sealed class CliConsole
     /// <summary>Standard error is a file or pipe, not a terminal (no progress bar then).</summary>
     public bool IsErrorRedirected { get; init; } = true;
 
+    /// <summary>Standard input, or an <see cref="IOException"/> when it is closed (<c>apimig migrate - &lt;&amp;-</c>): reading it would block.</summary>
+    private static Stream OpenStandardInput()
+        => Files.UnixFile.IsStandardInputUsable() ? Console.OpenStandardInput() : throw new IOException("standard input is closed");
+
     /// <summary>The process's own streams.</summary>
     public static CliConsole System => new()
     {
         Out = Console.Out,
         Error = Console.Error,
-        OpenInput = Console.OpenStandardInput,
+        OpenInput = OpenStandardInput,
         OpenOutput = Console.OpenStandardOutput,
         IsOutputRedirected = Console.IsOutputRedirected,
         IsErrorRedirected = Console.IsErrorRedirected,

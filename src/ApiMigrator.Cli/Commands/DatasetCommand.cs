@@ -29,7 +29,7 @@ internal static class DatasetCommand
     }
 
     private static Argument<string[]> PathsArgument() =>
-        new("paths") { Description = "*.jsonl files, or folders whose *.jsonl files are read", Arity = ArgumentArity.OneOrMore };
+        new("paths") { Description = "*.jsonl files, or folders whose *.jsonl files are read (validate also takes catalog *.yaml files or their folder)", Arity = ArgumentArity.OneOrMore };
 
     private static Option<string> SplitsOption(string description) =>
         new("--splits") { Description = description, HelpName = "DIR" };
@@ -45,8 +45,9 @@ internal static class DatasetCommand
         };
         var cmd = new Command("validate",
             "Check pairs: schema, unique ids across files, both sides parse with the engine's parser, " +
-            "negatives unchanged and positives changed, no duplicate (before, after). Prints file:line: message per problem.\n\n" +
-            "Examples:\n  apimig dataset validate data/pairs\n  apimig dataset validate --minimal my-pairs.jsonl")
+            "negatives unchanged and positives changed, no duplicate (before, after). Catalog files (YAML, docs/CATALOG.md) " +
+            "are checked too: official source, versions, and the entry alone migrating its example. Prints file:line: message per problem.\n\n" +
+            "Examples:\n  apimig dataset validate data/pairs\n  apimig dataset validate data/pairs data/rules/catalog\n  apimig dataset validate --minimal my-pairs.jsonl")
         { paths, minimal };
         cmd.SetAction(r => Validate(r.GetValue(paths)!, r.GetValue(minimal)));
         return cmd;
@@ -54,19 +55,52 @@ internal static class DatasetCommand
 
     private static int Validate(string[] paths, bool minimal)
     {
-        if (CheckPaths(paths) is { } bad) return bad;
-        var files = PairLoader.ExpandPaths(paths).ToList();
-        var report = PairValidator.ValidateFiles(files, minimal ? PairValidationOptions.MinimalFields : PairValidationOptions.Shipped);
-        foreach (var e in report.Errors) Console.Out.WriteLine(e);
-        var what = $"{report.Pairs.Count} pairs in {Plural(files.Count, "file")}";
-        if (report.IsValid)
+        // Catalog files (YAML rules of documented changes, docs/CATALOG.md) are validated beside the pairs.
+        var catalogFiles = paths.SelectMany(CatalogFilesIn).ToList();
+        var pairPaths = paths.Where(p => !IsCatalogPath(p)).ToArray();
+        if (CheckPaths(pairPaths) is { } bad) return bad;
+        int errorCount = 0;
+        var summaries = new List<string>();
+        if (pairPaths.Length > 0 || catalogFiles.Count == 0)
+        {
+            var files = PairLoader.ExpandPaths(pairPaths).ToList();
+            var report = PairValidator.ValidateFiles(files, minimal ? PairValidationOptions.MinimalFields : PairValidationOptions.Shipped);
+            foreach (var e in report.Errors) Console.Out.WriteLine(e);
+            errorCount += report.Errors.Count;
+            summaries.Add($"{report.Pairs.Count} pairs in {Plural(files.Count, "file")}");
+        }
+        if (catalogFiles.Count > 0)
+        {
+            int entries = 0;
+            foreach (var file in catalogFiles)
+            {
+                var (rules, loadErrors) = Rules.RuleFile.Load(file);
+                var problems = loadErrors.Concat(CatalogValidator.Validate(file, rules)).ToList();
+                foreach (var e in problems) Console.Out.WriteLine(e);
+                errorCount += problems.Count;
+                entries += rules.Count;
+            }
+            summaries.Add($"{entries} catalog entries in {Plural(catalogFiles.Count, "file")}");
+        }
+        var what = string.Join(", ", summaries);
+        if (errorCount == 0)
         {
             Console.Out.WriteLine($"{what}: ok");
             return CliApp.ExitCodes.Ok;
         }
-        Console.Out.WriteLine($"{what}: {Plural(report.Errors.Count, "error")}");
+        Console.Out.WriteLine($"{what}: {Plural(errorCount, "error")}");
         return CliApp.ExitCodes.Found;
     }
+
+    private static bool IsYaml(string path) => path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A YAML file, or a folder with YAML files and no JSONL (data/rules/catalog).</summary>
+    private static bool IsCatalogPath(string path) =>
+        (File.Exists(path) && IsYaml(path))
+        || (Directory.Exists(path) && Directory.GetFiles(path, "*.jsonl").Length == 0 && Directory.GetFiles(path).Any(IsYaml));
+
+    private static IEnumerable<string> CatalogFilesIn(string path) =>
+        !IsCatalogPath(path) ? [] : File.Exists(path) ? [path] : Directory.GetFiles(path).Where(IsYaml).Order(StringComparer.Ordinal);
 
     // ---- stats ---------------------------------------------------------------------------------
 

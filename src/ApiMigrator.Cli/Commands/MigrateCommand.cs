@@ -205,9 +205,14 @@ internal static class MigrateCommand
             IReadOnlyList<string> files;
             try
             {
-                files = SourceFiles.Expand(Paths, new FileScanOptions { IncludeNotebooks = true, RespectGitignore = !NoGitignore, Exclude = Exclude });
+                files = SourceFiles.Expand(Paths, new FileScanOptions
+                {
+                    IncludeNotebooks = true, RespectGitignore = !NoGitignore, Exclude = Exclude,
+                    Warn = w => console.Error.WriteLine($"apimig: warning: {w}"),
+                });
             }
             catch (FileNotFoundException e) { return Usage(e.Message); }
+            catch (FormatException e) { return Usage(e.Message); }
 
             bool machineOnStdout = Format != "text" && Report is null;
             using var stdoutReport = machineOnStdout ? console.OpenOutput() : null;
@@ -279,12 +284,14 @@ internal static class MigrateCommand
         private async Task<int> RunStdinAsync(WorkspaceMigrator migrator, IReadOnlyList<Rules.MigrationRule> rules, CancellationToken ct)
         {
             byte[] input;
-            using (var stdin = console.OpenInput())
-            using (var buffer = new MemoryStream())
+            try
             {
+                using var stdin = console.OpenInput();
+                using var buffer = new MemoryStream();
                 await stdin.CopyToAsync(buffer, CancellationToken.None);
                 input = buffer.ToArray();
             }
+            catch (IOException e) { return Usage($"cannot read standard input: {e.Message}"); }
             var name = StdinName ?? "stdin";
             FileOutcome outcome;
             byte[] updated;

@@ -11,9 +11,10 @@ internal static class RulesCommand
     {
         var cmd = new Command("rules",
             "List and explain migration rules (the shipped ones, or --rules FILE…).\n\n" +
-            "Examples:\n  apimig rules list\n  apimig rules list --select numpy\n  apimig rules show numpy.float_-to-numpy.float64");
+            "Examples:\n  apimig rules list\n  apimig rules list --select numpy\n  apimig rules show numpy.float_-to-numpy.float64\n  apimig rules coverage");
         cmd.Subcommands.Add(List(console));
         cmd.Subcommands.Add(Show(console));
+        cmd.Subcommands.Add(Coverage(console));
         return cmd;
     }
 
@@ -67,6 +68,27 @@ internal static class RulesCommand
             }
             console.Out.Write(Describe(rule));
             return CliApp.ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Coverage(CliConsole console)
+    {
+        var cmd = new Command("coverage",
+            "Per library: how many documented changes the shipped catalog holds (docs/CATALOG.md), how many are applied\n" +
+            "automatically (safe), need --unsafe, or are only reported (manual); how many change keywords; how many rules\n" +
+            "were learned from the dataset besides; and the breadth target. Exit code 1 when a target is not met.\n\n" +
+            "Examples:\n  apimig rules coverage");
+        cmd.SetAction(_ =>
+        {
+            var lines = CatalogCoverage.Compute(ShippedRules.Load(), r => ShippedRules.IsCatalogRule(r.Id));
+            console.Out.WriteLine($"{"LIBRARY",-11} {"ENTRIES",7} {"SAFE",6} {"UNSAFE",6} {"MANUAL",6} {"KEYWORD",7} {"LEARNED",7} {"TARGET",6}  MET");
+            foreach (var l in lines)
+                console.Out.WriteLine($"{l.Library,-11} {l.Entries,7} {l.Safe,6} {l.Unsafe,6} {l.Manual,6} {l.KeywordChanges,7} {l.Learned,7} {(l.Target == 0 ? "—" : l.Target.ToString(System.Globalization.CultureInfo.InvariantCulture)),6}  {(l.Target == 0 ? "" : l.TargetMet ? "yes" : "no")}");
+            int entries = lines.Sum(l => l.Entries), target = lines.Sum(l => l.Target);
+            console.Out.WriteLine($"{"total",-11} {entries,7} {lines.Sum(l => l.Safe),6} {lines.Sum(l => l.Unsafe),6} {lines.Sum(l => l.Manual),6} {lines.Sum(l => l.KeywordChanges),7} {lines.Sum(l => l.Learned),7} {target,6}  {(entries >= target && lines.All(l => l.TargetMet) ? "yes" : "no")}");
+            console.Out.WriteLine("Every entry is a rule with a test pair (its example) and cites its library's official documentation.");
+            return lines.All(l => l.TargetMet) ? CliApp.ExitCodes.Ok : CliApp.ExitCodes.Found;
         });
         return cmd;
     }

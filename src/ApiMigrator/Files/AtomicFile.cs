@@ -43,6 +43,7 @@ public static class AtomicFile
         var folder = Path.GetDirectoryName(Path.GetFullPath(target)) ?? ".";
         // Renaming over a read-only file would succeed on Unix (the folder is writable); respect the file's own permission instead.
         using (File.OpenHandle(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) { }
+        RemoveStaleTemps(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Environment.ProcessId}-{Random.Shared.Next():x8}{TempSuffix}");
         try
         {
@@ -51,7 +52,13 @@ public static class AtomicFile
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
+            if (!OperatingSystem.IsWindows())
+            {
+                // Run as root, the temporary file belongs to root: give it the original's owner and group first
+                // (chown clears set-id bits, so the mode, set-id and sticky bits included, is set after it).
+                if (UnixFile.IsRoot && UnixFile.OwnerOf(target) is var (uid, gid)) UnixFile.SetOwner(temp, uid, gid);
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
+            }
             File.Move(temp, target, overwrite: true);
         }
         catch
@@ -59,6 +66,41 @@ public static class AtomicFile
             TryDelete(temp);
             throw;
         }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> CleanedFolders = new(StringComparer.Ordinal);
+    private static readonly Lazy<DateTime> ProcessStart = new(() => System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime());
+
+    /// <summary>
+    /// Removes temporary files of our own pattern that a killed run (SIGKILL, power loss) left in
+    /// <paramref name="folder"/>: older than this process, and made by a process that no longer exists.
+    /// Once per folder per run, before the first write there.
+    /// </summary>
+    internal static void RemoveStaleTemps(string folder)
+    {
+        if (!CleanedFolders.TryAdd(folder, true)) return;
+        IEnumerable<string> temps;
+        try { temps = Directory.EnumerateFiles(folder, ".*" + TempSuffix).ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+        foreach (var temp in temps)
+        {
+            var name = Path.GetFileName(temp);
+            var m = System.Text.RegularExpressions.Regex.Match(name, @"^\..+\.(\d+)-[0-9a-f]{8}" + System.Text.RegularExpressions.Regex.Escape(TempSuffix) + "$");
+            if (!m.Success || !int.TryParse(m.Groups[1].Value, out int pid)) continue;
+            if (pid == Environment.ProcessId || IsRunning(pid)) continue;
+            try
+            {
+                if (File.GetLastWriteTimeUtc(temp) < ProcessStart.Value) File.Delete(temp);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort */ }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (OperatingSystem.IsLinux()) return Directory.Exists($"/proc/{pid}");
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     private static string ResolveLinks(string path)

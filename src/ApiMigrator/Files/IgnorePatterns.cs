@@ -33,13 +33,25 @@ public sealed class IgnorePatterns
     /// With <paramref name="namesMatchAnywhere"/> (for --exclude), a pattern without a slash matches a
     /// file or folder name outside the base folder too; a .gitignore never speaks for paths outside its folder.
     /// </summary>
+    /// A line that is not a valid glob (<c>[9-0]</c>, an unclosed <c>[</c>) is left out, as git leaves it
+    /// out, and named in <see cref="Problems"/> with its 1-based line number.
     public static IgnorePatterns Parse(string baseDirectory, IEnumerable<string> lines, bool namesMatchAnywhere = false)
     {
         var list = new List<IgnorePattern>();
+        var problems = new List<(int Line, string Message)>();
+        int number = 0;
         foreach (var line in lines)
-            if (IgnorePattern.TryParse(line) is { } p) list.Add(p);
-        return new IgnorePatterns(baseDirectory, list, namesMatchAnywhere);
+        {
+            number++;
+            var (pattern, error) = IgnorePattern.TryParse(line);
+            if (pattern is not null) list.Add(pattern);
+            else if (error is not null) problems.Add((number, error));
+        }
+        return new IgnorePatterns(baseDirectory, list, namesMatchAnywhere) { Problems = problems };
     }
+
+    /// <summary>Lines that are not valid globs and were left out: 1-based line number and why.</summary>
+    public IReadOnlyList<(int Line, string Message)> Problems { get; private init; } = [];
 
     /// <summary>Reads <c>.gitignore</c> in <paramref name="directory"/>; null when there is none (or it cannot be read).</summary>
     public static IgnorePatterns? LoadGitignore(string directory)
@@ -76,18 +88,19 @@ public sealed class IgnorePatterns
 /// <summary>One compiled pattern line.</summary>
 internal sealed record IgnorePattern(Regex Regex, bool Negated, bool DirectoryOnly, bool Anchored)
 {
-    public static IgnorePattern? TryParse(string line)
+    /// <summary>The compiled pattern; or null with no error for a blank or comment line; or null with the reason the glob is invalid.</summary>
+    public static (IgnorePattern? Pattern, string? Error) TryParse(string line)
     {
         // Trailing spaces are ignored unless escaped; a line starting with # is a comment.
         var text = line.TrimEnd('\r');
         while (text.EndsWith(' ') && !text.EndsWith("\\ ", StringComparison.Ordinal)) text = text[..^1];
-        if (text.Length == 0 || text[0] == '#') return null;
+        if (text.Length == 0 || text[0] == '#') return (null, null);
         bool negated = false;
         if (text[0] == '!') { negated = true; text = text[1..]; }
         else if (text.StartsWith("\\!", StringComparison.Ordinal) || text.StartsWith("\\#", StringComparison.Ordinal)) text = text[1..];
         bool dirOnly = false;
         if (text.EndsWith('/')) { dirOnly = true; text = text.TrimEnd('/'); }
-        if (text.Length == 0) return null;
+        if (text.Length == 0) return (null, null);
         // A slash at the start or in the middle anchors the pattern to the base folder; otherwise it matches a name at any depth.
         bool anchored = text.Contains('/', StringComparison.Ordinal);
         if (text.StartsWith('/')) text = text[1..];
@@ -97,7 +110,15 @@ internal sealed record IgnorePattern(Regex Regex, bool Negated, bool DirectoryOn
             anchored = false;
             text = text[3..];
         }
-        return new IgnorePattern(new Regex("^" + GlobToRegex(text) + "$", RegexOptions.CultureInvariant), negated, dirOnly, anchored);
+        try
+        {
+            return (new IgnorePattern(new Regex("^" + GlobToRegex(text) + "$", RegexOptions.CultureInvariant), negated, dirOnly, anchored), null);
+        }
+        catch (ArgumentException)
+        {
+            // A reversed range ([9-0]) or a bracket the glob leaves open: not a pattern git can match either.
+            return (null, $"'{line.Trim()}' is not a valid glob (a reversed range such as [9-0], or a bad bracket expression)");
+        }
     }
 
     private static string GlobToRegex(string glob)
@@ -123,7 +144,7 @@ internal sealed record IgnorePattern(Regex Regex, bool Negated, bool DirectoryOn
             else if (c == '?') sb.Append("[^/]");
             else if (c == '[')
             {
-                int close = glob.IndexOf(']', i + 2);
+                int close = i + 2 <= glob.Length ? glob.IndexOf(']', i + 2) : -1;
                 if (close < 0) { sb.Append("\\["); continue; }
                 var body = glob[(i + 1)..close];
                 if (body.StartsWith('!')) body = "^" + body[1..];

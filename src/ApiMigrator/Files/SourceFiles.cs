@@ -17,6 +17,9 @@ public sealed record FileScanOptions
 
     /// <summary>The folder <see cref="Exclude"/> globs are relative to; the current folder when null.</summary>
     public string? BaseDirectory { get; init; }
+
+    /// <summary>Told of what the scan passed over with a reason (a .gitignore line that is not a valid glob, named by file and line).</summary>
+    public Action<string>? Warn { get; init; }
 }
 
 /// <summary>Finds the Python files under the paths a user names.</summary>
@@ -39,14 +42,16 @@ public static class SourceFiles
     /// <summary>
     /// Expands files and folders into a sorted, de-duplicated list of absolute paths: folders are walked
     /// recursively for *.py (and *.ipynb when asked), skipping <see cref="SkippedFolders"/>, virtual
-    /// environments (a folder with <c>pyvenv.cfg</c> or <c>conda-meta</c>), symlinked folders, what
+    /// environments (a folder with <c>pyvenv.cfg</c> or <c>conda-meta</c>), symlinked folders and files, what
     /// .gitignore lists and what <see cref="FileScanOptions.Exclude"/> matches. A named file is taken
     /// whatever its extension unless an exclude glob matches it.
     /// </summary>
     /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
+    /// <exception cref="FormatException">An exclude glob is not a valid pattern (a usage error).</exception>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths, FileScanOptions options)
     {
         var exclude = IgnorePatterns.Parse(options.BaseDirectory ?? Directory.GetCurrentDirectory(), options.Exclude, namesMatchAnywhere: true);
+        if (exclude.Problems.Count > 0) throw new FormatException($"--exclude: {exclude.Problems[0].Message}");
         var result = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var p in paths)
         {
@@ -70,8 +75,12 @@ public static class SourceFiles
 
     private static void Walk(DirectoryInfo dir, SortedSet<string> result, FileScanOptions options, IgnorePatterns exclude, List<IgnorePatterns> gitignores)
     {
-        if (options.RespectGitignore && IgnorePatterns.LoadGitignore(dir.FullName) is { IsEmpty: false } here)
-            gitignores = [.. gitignores, here];
+        if (options.RespectGitignore && IgnorePatterns.LoadGitignore(dir.FullName) is { } here)
+        {
+            foreach (var (line, message) in here.Problems)
+                options.Warn?.Invoke($"{Path.Combine(dir.FullName, ".gitignore")}:{line}: {message}; the line is ignored");
+            if (!here.IsEmpty) gitignores = [.. gitignores, here];
+        }
         IEnumerable<FileSystemInfo> entries;
         try { entries = dir.EnumerateFileSystemInfos(); }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException) { return; }
@@ -88,6 +97,8 @@ public static class SourceFiles
             {
                 continue;
             }
+            // A symlinked file may point outside the tree: like ruff and Black, only a file named on the command line is followed.
+            else if (e.LinkTarget is not null) continue;
             if (exclude.Match(e.FullName, isDir) == true || IsGitignored(gitignores, e.FullName, isDir)) continue;
             if (isDir) Walk((DirectoryInfo)e, result, options, exclude, gitignores);
             else result.Add(e.FullName);

@@ -119,12 +119,8 @@ public sealed class HybridMigrator
     private static DirectStage Direct(SourceText source, RuleSet rules, HybridOptions options)
     {
         var tree = PythonParser.Parse(source);
-        if (tree.HasErrors)
-        {
-            var d = tree.Diagnostics.Count > 0 ? tree.Diagnostics[0] : null;
-            return new DirectStage(source, tree, [], [], [], new SourceError(SourceErrorKind.SyntaxError, source.Path, d?.Position,
-                d is null ? "syntax error; the file is not migrated" : d.Message + "; the file is not migrated"));
-        }
+        if (SyntaxGate.Refusal(tree, "the file is not migrated") is { } refusal)
+            return new DirectStage(source, tree, [], [], [], refusal);
         var decisions = new List<SiteDecision>();
         var findings = new List<Finding>();
         var current = source;

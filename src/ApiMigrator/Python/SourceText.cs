@@ -242,6 +242,8 @@ public enum SourceErrorKind
     SyntaxError,
     /// <summary>Could not be read.</summary>
     Unreadable,
+    /// <summary>Nests deeper than the engine walks (<see cref="SyntaxGate.MaxTreeDepth"/>).</summary>
+    TooDeep,
 }
 
 /// <summary>A clear, typed reason a file is refused, with the position of the first offending byte when there is one.</summary>

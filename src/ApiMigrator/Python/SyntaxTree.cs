@@ -52,6 +52,26 @@ public sealed class SyntaxTree
     /// <summary>True when the parser found ERROR or MISSING nodes: such a file must not be rewritten.</summary>
     public bool HasErrors => (Nodes[0].Flags & NativeMethods.FlagHasError) != 0;
 
+    /// <summary>
+    /// The depth of the deepest node (the root is 0). Computed without recursion: nodes are stored in
+    /// pre-order, so a node's parent always comes before it.
+    /// </summary>
+    public int MaxDepth => maxDepth ??= ComputeMaxDepth();
+
+    private int? maxDepth;
+
+    private int ComputeMaxDepth()
+    {
+        var depth = new int[Nodes.Length];
+        int max = 0;
+        for (int i = 1; i < Nodes.Length; i++)
+        {
+            depth[i] = depth[Nodes[i].Parent] + 1;
+            if (depth[i] > max) max = depth[i];
+        }
+        return max;
+    }
+
     /// <summary>Every node in pre-order (document order).</summary>
     public IEnumerable<SyntaxNode> AllNodes()
     {

@@ -88,16 +88,10 @@ public static partial class Rewriter
         for (int pass = 1; pass <= options.MaxPasses + 1; pass++)
         {
             var tree = PythonParser.Parse(current);
-            if (tree.HasErrors)
-            {
-                if (pass == 1)
-                {
-                    var d = tree.Diagnostics.Count > 0 ? tree.Diagnostics[0] : null;
-                    return new FileRewriteResult(source, source, [], [], new SourceError(SourceErrorKind.SyntaxError, source.Path, d?.Position,
-                        d is null ? "syntax error" : d.Message + "; the file is not rewritten"));
-                }
-                return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
-            }
+            // The first pass refuses what CPython would reject (SyntaxGate); later passes only check that our own edits parse.
+            if (pass == 1 && SyntaxGate.Refusal(tree) is { } refusal)
+                return new FileRewriteResult(source, source, [], [], refusal);
+            if (tree.HasErrors) return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
             var scope = ModuleScope.Build(tree);
             var matches = Matcher.FindMatches(rules, scope, pass == 1 ? present : null);
             var step = Step(scope, rules, matches, options, pass == 1 ? findings : null);
@@ -154,6 +148,9 @@ public static partial class Rewriter
             var rw = m.Rule.Rewrite(m, ctx);
             if (rw.Problem is not null) { ctx.Printer.Rollback(mark); Report(FindingKind.CannotRewrite, rw.Problem); continue; }
             var fresh = rw.Edits.Where(e => !edits.Contains(e)).ToList();
+            // Another rule already made exactly this change (a learned rule and a catalog entry for the same
+            // documented change): one change, counted once, under the more confident rule.
+            if (fresh.Count == 0 && rw.Edits.Count > 0) { ctx.Printer.Rollback(mark); continue; }
             if (fresh.Any(e => edits.Any(a => a.Overlaps(e))) || HasInternalOverlap(fresh))
             {
                 // Overlaps a more confident edit; the next pass sees the new code and tries again.

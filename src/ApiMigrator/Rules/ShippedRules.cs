@@ -8,7 +8,13 @@ namespace ApiMigrator.Rules;
 public static class ShippedRules
 {
     private const string Prefix = "ApiMigrator.Rules.Shipped.";
+
+    /// <summary>The embedded names of catalog files start with this (<c>catalog.numpy.yaml</c>).</summary>
+    public const string CatalogPrefix = "catalog.";
+
     private static readonly Lazy<IReadOnlyList<MigrationRule>> All = new(LoadAll);
+    private static readonly Lazy<IReadOnlySet<string>> CatalogIds = new(() =>
+        LoadAll(CatalogPrefix).Select(r => r.Id).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>The names of the embedded rule files (<c>learned.yaml</c> …).</summary>
     public static IReadOnlyList<string> FileNames =>
@@ -18,11 +24,16 @@ public static class ShippedRules
     /// <exception cref="InvalidOperationException">An embedded rule file does not load (a build error, caught by the tests).</exception>
     public static IReadOnlyList<MigrationRule> Load() => All.Value;
 
-    private static IReadOnlyList<MigrationRule> LoadAll()
+    /// <summary>True when the shipped rule with this id comes from the catalog of documented changes (docs/CATALOG.md), not from learning.</summary>
+    public static bool IsCatalogRule(string id) => CatalogIds.Value.Contains(id);
+
+    private static IReadOnlyList<MigrationRule> LoadAll() => LoadAll("");
+
+    private static IReadOnlyList<MigrationRule> LoadAll(string filePrefix)
     {
         var rules = new List<MigrationRule>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in FileNames)
+        foreach (var name in FileNames.Where(n => n.StartsWith(filePrefix, StringComparison.Ordinal)))
         {
             using var stream = typeof(ShippedRules).Assembly.GetManifestResourceStream(Prefix + name)!;
             using var reader = new StreamReader(stream);

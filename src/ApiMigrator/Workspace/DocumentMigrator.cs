@@ -149,6 +149,7 @@ public static class DocumentMigrator
             SourceErrorKind.Binary => SkipReason.Binary,
             SourceErrorKind.TooLarge => SkipReason.TooLarge,
             SourceErrorKind.SyntaxError => SkipReason.SyntaxError,
+            SourceErrorKind.TooDeep => SkipReason.TooDeep,
             _ => SkipReason.Unreadable,
         };
         return new Skip(reason, e.Message, e.Position?.Line, e.Position?.Column);

@@ -28,6 +28,12 @@ public enum SkipReason
     SyntaxError,
     /// <summary>Could not be read.</summary>
     Unreadable,
+    /// <summary>Nests deeper than the engine walks.</summary>
+    TooDeep,
+    /// <summary>A FIFO, device or socket: never opened.</summary>
+    NotRegularFile,
+    /// <summary>Processing the file failed inside the engine (a bug): it was left unchanged and the run went on.</summary>
+    InternalError,
     /// <summary>A .ipynb file that is not a readable nbformat 4 notebook.</summary>
     InvalidNotebook,
     /// <summary>A notebook whose kernel is not Python.</summary>
@@ -54,6 +60,9 @@ public sealed record Skip(SkipReason Reason, string Message, int? Line = null, i
         SkipReason.TooLarge => "too large",
         SkipReason.SyntaxError => "syntax error",
         SkipReason.Unreadable => "unreadable",
+        SkipReason.TooDeep => "too deep",
+        SkipReason.NotRegularFile => "not a regular file",
+        SkipReason.InternalError => "internal error",
         SkipReason.InvalidNotebook => "invalid notebook",
         SkipReason.NotPython => "not a Python notebook",
         SkipReason.ChangedOnDisk => "changed on disk during the run",

@@ -86,6 +86,9 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
     {
         var display = DisplayPath(path);
         byte[] bytes;
+        // A FIFO, device or socket is never opened: reading a FIFO blocks until someone writes to it.
+        if (UnixFile.KindOf(ResolvedPath(path)) == PathKind.Other)
+            return Skipped(path, display, new Skip(SkipReason.NotRegularFile, "not a regular file (a FIFO, device or socket); it was not opened"));
         try
         {
             long max = DocumentMigrator.IsNotebook(path) ? Settings.MaxNotebookBytes : Settings.MaxFileBytes;
@@ -107,7 +110,7 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
         }
         catch (Exception e)
         {
-            return Skipped(path, display, new Skip(SkipReason.Unreadable, $"internal error while migrating ({e.GetType().Name}: {e.Message}); the file was left unchanged"));
+            return Skipped(path, display, new Skip(SkipReason.InternalError, $"internal error while migrating ({e.GetType().Name}: {e.Message}); the file was left unchanged"));
         }
         return Complete(path, display, doc);
     }
@@ -165,6 +168,13 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
         var relative = Path.GetRelativePath(Settings.BaseDirectory, full);
         var shown = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
         return shown.Replace('\\', '/');
+    }
+
+    /// <summary>The path a named symlink finally points to (the path itself when it is none).</summary>
+    private static string ResolvedPath(string path)
+    {
+        try { return new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path; }
+        catch (IOException) { return path; }
     }
 
     private static FileOutcome Skipped(string path, string display, Skip skip) => new(path, display, FileStatus.Skipped, [], [], skip, null);
