@@ -12,6 +12,9 @@ namespace ApiMigrator.Context;
 /// </summary>
 public sealed record RuleNames(IReadOnlySet<string> Packages, IReadOnlySet<string> OldNames, IReadOnlySet<string> NewNames)
 {
+    /// <summary>Top-level packages the replacement names (<c>importlib</c> for <c>imp.reload</c> → <c>importlib.reload</c>).</summary>
+    public IReadOnlySet<string> NewPackages { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     private static readonly ConditionalWeakTable<MigrationRule, RuleNames> Cache = [];
 
     /// <summary>The names of one rule.</summary>
@@ -23,7 +26,12 @@ public sealed record RuleNames(IReadOnlySet<string> Packages, IReadOnlySet<strin
         foreach (var q in rule.MatchPattern.QualifiedNames) packages.Add(q.Split('.')[0]);
         foreach (var list in rule.Where.Values) foreach (var p in list) packages.Add(p.Split('.')[0]);
         if (rule.Library is { Length: > 0 } lib && lib is not "unknown" and not "stdlib") packages.Add(lib);
-        return new RuleNames(packages, NamesIn(rule.MatchPattern), rule.ReplacePattern is { } r ? NamesIn(r) : new HashSet<string>(StringComparer.Ordinal));
+        var newPackages = new HashSet<string>(StringComparer.Ordinal);
+        if (rule.ReplacePattern is { } rp) foreach (var q in rp.QualifiedNames) newPackages.Add(q.Split('.')[0]);
+        return new RuleNames(packages, NamesIn(rule.MatchPattern), rule.ReplacePattern is { } r ? NamesIn(r) : new HashSet<string>(StringComparer.Ordinal))
+        {
+            NewPackages = newPackages,
+        };
     }
 
     /// <summary>Last components of the pattern's qualified names, and its attribute names (not keyword names).</summary>
@@ -46,7 +54,7 @@ public sealed record RuleFilter
     /// <summary>Every rule.</summary>
     public static RuleFilter Any { get; } = new();
 
-    /// <summary>The rule is about one of these top-level packages (null: any).</summary>
+    /// <summary>The rule is about one of these top-level packages, or its replacement names one (null: any).</summary>
     public IReadOnlySet<string>? Packages { get; init; }
 
     /// <summary>The rule's pattern or replacement mentions one of these names (null: any).</summary>
@@ -67,7 +75,7 @@ public sealed record RuleFilter
 
     /// <summary>Whether the filter admits a rule with these names.</summary>
     public bool Admits(RuleNames rule)
-        => (Packages is null || Packages.Overlaps(rule.Packages))
+        => (Packages is null || Packages.Overlaps(rule.Packages) || Packages.Overlaps(rule.NewPackages))
            && (Names is null || Names.Overlaps(rule.OldNames) || Names.Overlaps(rule.NewNames))
            && (OldNames is null || OldNames.Overlaps(rule.OldNames))
            && (NewNames is null || NewNames.Overlaps(rule.NewNames));

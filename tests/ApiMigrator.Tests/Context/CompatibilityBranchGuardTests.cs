@@ -30,6 +30,26 @@ public class CompatibilityBranchGuardTests
         Assert.Null(a.At("np.trapz"));
     }
 
+    [Theory]
+    [InlineData("result = compute_fast()")]
+    [InlineData("import fastcluster")]
+    public void Given_an_import_error_handler_that_is_no_fallback_for_the_rules_library_When_analyzed_Then_it_is_migrated(string tried)
+    {
+        // An optional dependency missing (or another library's fallback) is no second spelling of numpy's API.
+        var a = Analyze($"import numpy as np\n\ntry:\n    {tried}\nexcept ImportError:\n    f = np.trapz([1])\n");
+
+        Assert.Null(a.At("np.trapz"));
+    }
+
+    [Fact]
+    public void Given_a_stdlib_shim_whose_fallback_is_the_old_module_When_analyzed_Then_the_fallback_is_left_alone()
+    {
+        // The try body imports the replacement's module (importlib), the fallback the old one (imp).
+        var a = Analyze("try:\n    from importlib import reload\nexcept ImportError:\n    from imp import reload\n");
+
+        Assert.Equal("import-fallback", a.AtImport("reload")?.Guard);
+    }
+
     [Fact]
     public void Given_a_try_body_whose_fallback_uses_the_old_name_When_analyzed_Then_the_try_body_is_left_alone_too()
     {

@@ -68,6 +68,14 @@ public class DefinesApiGuardTests
         Assert.Null(a.At("self.fillna(method=\"ffill\")", 1));
     }
 
+    [Fact]
+    public void Given_a_method_named_like_the_replacement_calling_it_on_another_object_When_analyzed_Then_it_is_migrated()
+    {
+        var a = Analyze("import pandas as pd\n\nclass Frame(pd.DataFrame):\n    def ffill(self):\n        return pd.read_csv(\"x.csv\").fillna(method=\"ffill\")\n");
+
+        Assert.Null(a.At("pd.read_csv(\"x.csv\").fillna(method=\"ffill\")"));
+    }
+
     [Theory]
     [InlineData("__all__ = [\"trapz\", \"area\"]")]
     [InlineData("__all__ = (\"area\",)\n__all__ += [\"trapz\"]")]

@@ -48,6 +48,7 @@ public class DeprecationTestGuardTests
     [InlineData("open(\"log\") as log")]
     [InlineData("raises(ValueError)")]
     [InlineData("contextlib.suppress(KeyError)")]
+    [InlineData("assert_no_warnings()")]
     public void Given_a_with_that_checks_no_warning_When_analyzed_Then_the_old_api_is_migrated(string header)
     {
         // `raises` here is the file's own function, not pytest's.

@@ -7,8 +7,8 @@ namespace ApiMigrator.Context.Guards;
 /// <list type="bullet">
 /// <item><c>self.N</c> / <c>cls.N</c> / <c>ClassName.N</c> inside a class that defines <c>N</c> (a method or a class attribute):
 /// it is the class's own attribute, not the library's, so a rule about <c>N</c> must not rename it;</item>
-/// <item>the body of a method <c>def N</c> when the rule's replacement calls <c>N</c>: <c>def ffill(self): return
-/// self.fillna(method="ffill")</c> rewritten to <c>self.ffill()</c> would call itself forever.</item>
+/// <item>a match on <c>self</c>/<c>cls</c> in the body of a method <c>def N</c> when the rule's replacement calls <c>N</c>:
+/// <c>def ffill(self): return self.fillna(method="ffill")</c> rewritten to <c>self.ffill()</c> would call itself forever.</item>
 /// </list>
 /// Nested classes are inspected on their own; the walk over a class body skips them, so each node is looked at once.
 /// </summary>
@@ -42,8 +42,7 @@ public sealed class DefiningClassGuard : ContextGuard
             {
                 defined.Add(n.Text);
                 if (d.Kind == "function_definition" && d.ChildByField("body") is { } methodBody)
-                    regions.Add(Region(methodBody, $"inside {className}.{n.Text}, which the replacement would call: it would call itself",
-                        new RuleFilter { NewNames = new HashSet<string>(StringComparer.Ordinal) { n.Text } }));
+                    SelfCalls(d, methodBody, className, n.Text, context, regions);
             }
             else if (stmt.Kind == "expression_statement" && GuardSyntax.Parts(stmt).FirstOrNull() is { Kind: "assignment" } a
                      && a.ChildByField("left") is { Kind: "identifier" } left)
@@ -61,6 +60,42 @@ public sealed class DefiningClassGuard : ContextGuard
             if (!defined.Contains(attr.Text)) continue;
             regions.Add(Region(n, $"{className} defines {attr.Text} itself; {obj.Text}.{attr.Text} is its own attribute",
                 new RuleFilter { OldNames = new HashSet<string>(StringComparer.Ordinal) { attr.Text } }));
+        }
+    }
+
+    /// <summary>
+    /// In <c>def N(self, …)</c>, a match on <c>self</c>/<c>cls</c> (<c>self.fillna(method="ffill")</c>) whose rule's replacement
+    /// calls <c>N</c> would make the method call itself. A match on another receiver (<c>datetime.utcnow()</c> in
+    /// <c>Time.now</c>) calls someone else's <c>N</c> and is migrated.
+    /// </summary>
+    private void SelfCalls(SyntaxNode def, SyntaxNode body, string className, string method, GuardContext context, List<ProtectedRegion> regions)
+    {
+        var first = def.ChildByField("parameters") is { } ps ? GuardSyntax.Parts(ps).FirstOrNull() : null;
+        var selfName = first is { Kind: "identifier" } f ? f.Text : "self";
+        foreach (var m in context.Matches)
+        {
+            if (m.Node.StartByte < body.StartByte || m.Node.EndByte > body.EndByte || m.IsImportSite) continue;
+            if (ReceiverRoot(m.Node) is not { } root || root.Text != selfName && root.Text is not ("self" or "cls")) continue;
+            regions.Add(Region(m.Node, $"inside {className}.{method}, which the replacement would call: it would call itself",
+                new RuleFilter { NewNames = new HashSet<string>(StringComparer.Ordinal) { method } }));
+        }
+    }
+
+    /// <summary>The identifier a call/attribute/subscript chain starts from (<c>self</c> in <c>self.a.b(…)[0]</c>).</summary>
+    private static SyntaxNode? ReceiverRoot(SyntaxNode n)
+    {
+        var cur = n;
+        while (true)
+        {
+            var next = cur.Kind switch
+            {
+                "call" => cur.ChildByField("function"),
+                "attribute" => cur.ChildByField("object"),
+                "subscript" => cur.ChildByField("value"),
+                _ => null,
+            };
+            if (next is not { } nx) return cur.Kind == "identifier" ? cur : null;
+            cur = nx;
         }
     }
 }

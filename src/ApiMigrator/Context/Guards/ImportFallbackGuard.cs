@@ -4,7 +4,9 @@ namespace ApiMigrator.Context.Guards;
 
 /// <summary>
 /// <c>try: … except (ImportError, ModuleNotFoundError, AttributeError): …</c> is how code keeps working on versions with
-/// and without a name: the handler is the fallback to the old spelling. The handler is left alone (rewriting it to the
+/// and without a name: the handler is the fallback to the old spelling — for the library the try body imports or reads
+/// (a rule about that library, or whose replacement is in it: <c>try: import importlib … except ImportError: import imp</c>).
+/// A try body that touches no library (<c>try: self._fast() except ImportError:</c>) is no such fallback. The handler is left alone (rewriting it to the
 /// new name breaks the old versions it exists for, and an import removed from it would leave <c>pass</c>); when the
 /// handler holds a match — it falls back to an old name — the <c>try</c> body is left alone too, for the rules of that
 /// library, since the two halves are one compatibility shim.
@@ -36,9 +38,13 @@ public sealed class ImportFallbackGuard : ContextGuard
             if (clause.Kind != "except_clause" || clause.ChildByField("value") is not { } caught) continue;
             var names = caught.DescendantsAndSelf().Where(n => n.Kind == "identifier" && Fallbacks.Contains(n.Text)).Select(n => n.Text).Distinct().ToList();
             if (names.Count == 0) continue;
-            var what = $"except {string.Join("/", names)} on line {GuardSyntax.Line(clause)}";
-            regions.Add(Region(clause, $"fallback of `{what}`"));
             if (node.ChildByField("body") is not { } body) continue;
+            // A fallback for a library: the try body imports it or reads its names. `try: self._fast() except ImportError:`
+            // (an optional dependency missing somewhere below) is no second spelling of anything.
+            var tried = Libraries(body, context.Scope);
+            if (tried.Count == 0) continue;
+            var what = $"except {string.Join("/", names)} on line {GuardSyntax.Line(clause)}";
+            regions.Add(Region(clause, $"fallback of `{what}`", RuleFilter.ForPackages(tried)));
             var oldInHandler = context.Matches.Where(m => clause.StartByte <= m.Node.StartByte && m.Node.EndByte <= clause.EndByte).ToList();
             if (oldInHandler.Count > 0)
                 regions.Add(Region(body, $"try body whose `{what}` falls back to the old name",
@@ -64,5 +70,17 @@ public sealed class ImportFallbackGuard : ContextGuard
             if (stmt.Kind == "expression_statement" && GuardSyntax.Parts(stmt).FirstOrNull() is { Kind: "assignment" } a && a.ChildByField("left") is { Kind: "identifier" } left && Old(stmt))
                 names.Add(left.Text);
         return names;
+    }
+
+    /// <summary>Top-level packages the try body imports or whose names it reads (relative imports excluded).</summary>
+    private static HashSet<string> Libraries(SyntaxNode body, ModuleScope scope)
+    {
+        var packages = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var b in scope.Imports)
+            if (!b.IsRelative && b.Form != ImportForm.Future && body.StartByte <= b.Statement.StartByte && b.Statement.EndByte <= body.EndByte)
+                packages.Add(b.Module.Split('.')[0]);
+        foreach (var n in body.DescendantsAndSelf())
+            if (n.Kind == "identifier" && ModuleScope.IsReference(n) && GuardSyntax.PackageOf(n, scope) is { } p) packages.Add(p);
+        return packages;
     }
 }
