@@ -14,7 +14,8 @@ namespace ApiMigrator.Configuration;
 /// </summary>
 public sealed class ProjectSettings(ConfigResolver resolver, IReadOnlyList<MigrationRule> baseRules, MigrationSettings template)
 {
-    private readonly ConcurrentDictionary<(EffectiveSettings, string), Lazy<MigrationSettings>> built = new();
+    // Settings are a function of the configuration file, the project folder and the file's per-file-ignores (the command line is fixed).
+    private readonly ConcurrentDictionary<(string, string, string), Lazy<MigrationSettings>> built = new();
     private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<MigrationRule>>> ruleFiles = new(StringComparer.Ordinal);
 
     /// <summary>The resolver behind these settings.</summary>
@@ -25,7 +26,8 @@ public sealed class ProjectSettings(ConfigResolver resolver, IReadOnlyList<Migra
     {
         var effective = resolver.For(path);
         var ignored = effective.IgnoredIn(path);
-        return built.GetOrAdd((effective, string.Join('\n', ignored)), _ => new Lazy<MigrationSettings>(() => Build(effective, ignored))).Value;
+        var key = (effective.ConfigPath ?? "", effective.ProjectDirectory ?? "", string.Join('\n', ignored));
+        return built.GetOrAdd(key, _ => new Lazy<MigrationSettings>(() => Build(effective, ignored))).Value;
     }
 
     /// <summary>True when the file's configuration excludes it (<c>exclude</c>, <c>extend-exclude</c>).</summary>

@@ -34,6 +34,10 @@ internal sealed class TomlDocument
     /// <summary>Parses TOML text named <paramref name="path"/> in messages.</summary>
     public static TomlDocument Parse(string text, string path)
     {
+        // The syntax tree's validation catches what the model's reader lets through (a key defined twice).
+        var syntax = Tomlyn.Parsing.SyntaxParser.Parse(text, path, true);
+        if (syntax.HasErrors && syntax.Diagnostics.FirstOrDefault(d => d.Kind == Tomlyn.Syntax.DiagnosticMessageKind.Error) is { } error)
+            throw new ConfigError(path, error.Span.Start.Line + 1, $"not valid TOML: {error.Message}");
         var store = new TomlMetadataStore();
         var options = new TomlSerializerOptions { MetadataStore = store, SourceName = path, DuplicateKeyHandling = TomlDuplicateKeyHandling.Error };
         try

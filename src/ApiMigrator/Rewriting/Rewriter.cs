@@ -144,7 +144,10 @@ public static partial class Rewriter
             if (rules.TargetVerdict(m, scope) is { } verdict && !(verdict.Kind == FindingKind.Breaking && options.Unsafe && m.Rule.Safety != Safety.Manual))
             {
                 // Reported after the loop, once per site, and not where another rule migrated the site.
-                if (!gated.Any(g => g.Match.Node == m.Node)) gated.Add((m, verdict));
+                // The verdict of a rule that records when its replacement arrived says more than one that assumes it.
+                int same = gated.FindIndex(g => g.Match.Node == m.Node);
+                if (same < 0) gated.Add((m, verdict));
+                else if (gated[same].Match.Rule.IntroducedVersion is null && m.Rule.IntroducedVersion is not null) gated[same] = (m, verdict);
                 continue;
             }
             var what = m.Rule.Description.Length > 0 ? m.Rule.Description : $"{m.Rule.Match} → {m.Rule.Replace}";

@@ -39,6 +39,18 @@ public class RulesCommandTests
         Assert.Contains("removed", run.Out, StringComparison.Ordinal); // the why
     }
 
+    [Theory]
+    [InlineData("numpy.trapz-deprecated", "requires  the replacement exists from numpy 2.0: a project that allows older gets a breaking fix (--unsafe); not applied when the project's numpy range stays below 2.0")]
+    [InlineData("numpy.float_-to-numpy.float64", "requires  no 'introduced' recorded: the replacement is assumed new in numpy 2.0")]
+    [InlineData("stdlib.Optional-1e4e17f1", "requires  Python 3.10 where the output is evaluated at runtime (a PEP 604 union (X | Y)); Python 3.7 in annotations that are never evaluated")]
+    public async Task Given_a_rule_When_showing_it_Then_its_version_requirements_are_printed(string id, string line)
+    {
+        var run = await CliRun.Of(["rules", "show", id]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(line, run.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Given_an_unknown_id_When_showing_it_Then_the_exit_code_is_2_with_suggestions()
     {

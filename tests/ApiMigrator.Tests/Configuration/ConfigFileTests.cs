@@ -66,8 +66,9 @@ public class ConfigFileTests
     [InlineData("[tool.apimig]\nselect = \"numpy\"\n", 2, "select must be an array of strings")]
     [InlineData("[tool.apimig.targets]\npandas = \">=2.1,<2.0\"\n", 2, "allows no version")]
     [InlineData("[tool.apimig.llm]\napi-key = \"sk-123\"\n", 2, "secrets do not belong")]
-    [InlineData("[tool.apimig]\nselect = [\"numpy\"\n", 2, "not valid TOML")]
-    [InlineData("[tool.apimig]\nunsafe = true\nunsafe = false\n", 3, "not valid TOML")]
+    [InlineData("[tool.apimig]\nselect = [\"numpy\"\n", 3, "not valid TOML: Unexpected token `<eof>`")]
+    [InlineData("[tool.apimig]\nunsafe = true\nunsafe = false\n", 3, "is already defined")]
+    [InlineData("[tool.apimig]\nselect = = [\"numpy\"]\n", 2, "not valid TOML")]
     public void Given_a_bad_configuration_When_loaded_Then_the_error_names_the_file_and_line(string toml, int line, string message)
     {
         var path = Pyproject(toml);

@@ -188,3 +188,31 @@ public class TargetGateTests
         Assert.Equal("import numpy as np\n\nb = np.trapezoid([1, 2])\n", r.Result.Text);
     }
 }
+
+public class AnnotationContextTests
+{
+    private static bool Evaluated(string code, string marker)
+    {
+        var tree = PythonParser.Parse(SourceText.From(code));
+        var scope = ModuleScope.Build(tree);
+        int at = code.IndexOf(marker, StringComparison.Ordinal);
+        var node = tree.Root.DescendantsAndSelf().Last(n => n.StartByte == at && n.Kind == "identifier");
+        return AnnotationContext.IsEvaluated(node, scope);
+    }
+
+    [Theory]
+    [InlineData("def f(x: MARK): pass\n", true)]
+    [InlineData("from __future__ import annotations\ndef f(x: MARK): pass\n", false)]
+    [InlineData("from __future__ import annotations\ndef f() -> MARK: pass\n", false)]
+    [InlineData("from __future__ import annotations\n@app.get('/')\ndef f(x: MARK): pass\n", true)]
+    [InlineData("from __future__ import annotations\nclass C:\n    @property\n    def f(self) -> MARK: pass\n", false)]
+    [InlineData("from __future__ import annotations\nx: MARK = 1\n", false)]
+    [InlineData("x: MARK = 1\n", true)]
+    [InlineData("def f():\n    x: MARK = 1\n", false)]
+    [InlineData("from __future__ import annotations\nclass C(Base):\n    x: MARK = 1\n", true)]
+    [InlineData("from __future__ import annotations\nclass C(Protocol):\n    x: MARK = 1\n", false)]
+    [InlineData("from __future__ import annotations\nX = MARK\n", true)]
+    [InlineData("from __future__ import annotations\ny = cast(MARK, 1)\n", true)]
+    public void Given_a_position_When_asked_Then_it_says_whether_Python_evaluates_it(string code, bool evaluated)
+        => Assert.Equal(evaluated, Evaluated(code, "MARK"));
+}
