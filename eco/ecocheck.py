@@ -372,8 +372,8 @@ def cmd_run(args) -> int:
         old_rows = {p: f for p, f in read_summary().items() if p in selected}
         new_rows = {l.split("\t")[0]: l.split("\t") for l in summary_text(runs, fresh).splitlines()[1:-1]}
         if old_rows != new_rows:
-            problems += 1
-            print("ecocheck: the summary's counts differ:")
+            # Findings move with every matcher tweak; they are worth a look, not a failure (changes are what is reviewed).
+            print("ecocheck: note: the summary's counts differ (not a failure; run eco/run.sh to refresh eco/summary.tsv):")
             for p in sorted(set(old_rows) | set(new_rows)):
                 if old_rows.get(p) != new_rows.get(p):
                     print(f"  - {chr(9).join(old_rows.get(p, ['(none)']))}\n  + {chr(9).join(new_rows.get(p, ['(none)']))}")
@@ -443,7 +443,7 @@ def main(argv: list[str]) -> int:
     run = sub.add_parser("run", help="migrate the corpus and write (or --check) the snapshot")
     run.add_argument("--corpus", default=os.environ.get("ECO_CORPUS", str(HERE / ".corpus")), help="the fetched corpus (default $ECO_CORPUS, else eco/.corpus)")
     run.add_argument("--apimig", help="the apimig executable (default $APIMIG, else the built Release or Debug CLI)")
-    run.add_argument("--check", action="store_true", help="change nothing; exit 1 if the snapshot or summary differ, or a change is not reviewed as right")
+    run.add_argument("--check", action="store_true", help="change nothing; exit 1 if the snapshot differs or a change is not reviewed as right (differing summary counts are only shown)")
     run.add_argument("--ci", action="store_true", help="only the packages tagged `# ci` in packages.txt")
     run.add_argument("--package", action="append", help="only this package (repeatable)")
     run.add_argument("--flakes", action="store_true", help="also run pyflakes on each changed file before and after; list the undefined names and syntax errors the changes introduce (fails --check)")
