@@ -24,7 +24,9 @@ import fnmatch
 import json
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import sys
 import time
 from collections import Counter, defaultdict
@@ -223,7 +225,8 @@ def old_and_new(blocks, line: int, source_lines: list[str]) -> tuple[str, str]:
     return old, "(line unchanged)"
 
 
-def migrate_package(apimig: str, corpus: Path, package: str, version: str, jobs: int) -> tuple[dict, list[Entry]]:
+def migrate_package(apimig: str, corpus: Path, package: str, version: str, jobs: int, diffs: dict | None = None) -> tuple[dict, list[Entry]]:
+    """Runs apimig over one package: its counts and its changes (and, into diffs, each changed file's diff)."""
     command = ["dotnet", apimig] if apimig.endswith(".dll") else [apimig]
     proc = subprocess.run(command + ["migrate", "--format", "json", "--quiet", "--jobs", str(jobs), package],
                           cwd=corpus, capture_output=True, text=True)
@@ -242,6 +245,8 @@ def migrate_package(apimig: str, corpus: Path, package: str, version: str, jobs:
         if not f.get("changes"):
             continue
         blocks = diff_blocks(f.get("diff", ""))
+        if diffs is not None and "cell" not in str(f["changes"]):
+            diffs[f["path"]] = f.get("diff", "")
         source_lines = (corpus / f["path"]).read_text(encoding="utf-8", errors="replace").splitlines()
         for c in f["changes"]:
             where = path if "cell" not in c else f"{path}[cell {c['cell']}]"
@@ -251,6 +256,53 @@ def migrate_package(apimig: str, corpus: Path, package: str, version: str, jobs:
     run = {"version": version, "files": s["filesScanned"], "changed_files": s["filesChanged"], "changes": s["changes"],
            "findings": findings, "skipped": skipped}
     return run, entries
+
+
+def apply_diff(source: str, diff: str) -> str:
+    """The migrated text: the unified diff applied to the original."""
+    old = source.splitlines(keepends=True)
+    out, i = [], 0
+    for line in diff.splitlines(keepends=True):
+        if line.startswith("@@"):
+            start = int(re.match(r"@@ -(\d+)", line).group(1)) - 1
+            out.extend(old[i:start])
+            i = start
+        elif line.startswith(("---", "+++", "\\")):
+            continue
+        elif line.startswith(" "):
+            out.append(old[i]); i += 1
+        elif line.startswith("-"):
+            i += 1
+        elif line.startswith("+"):
+            out.append(line[1:] if line.endswith("\n") or i < len(old) else line[1:])
+    out.extend(old[i:])
+    return "".join(out)
+
+
+def pyflakes_messages(root: Path, files: list[str]) -> Counter:
+    """pyflakes' undefined names and syntax errors per file, without line numbers (so old and new compare)."""
+    tool = ["pyflakes3"] if shutil.which("pyflakes3") else [sys.executable, "-m", "pyflakes"]
+    proc = subprocess.run(tool + files, cwd=root, capture_output=True, text=True)
+    found = Counter()
+    for line in (proc.stdout + proc.stderr).splitlines():
+        m = re.match(r"(.+?):\d+:(?:\d+:)? (.*)", line)
+        if m and ("undefined name" in m.group(2) or "syntax" in m.group(2).lower() or "invalid" in m.group(2)):
+            found[(m.group(1), m.group(2))] += 1
+    return found
+
+
+def new_flakes(corpus: Path, diffs: dict[str, str]) -> list[str]:
+    """Undefined names and syntax errors the migration introduced (pyflakes on each changed file, before and after)."""
+    if not diffs:
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, diff in diffs.items():
+            target = Path(tmp) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(apply_diff((corpus / path).read_text(encoding="utf-8", errors="replace"), diff), encoding="utf-8")
+        before = pyflakes_messages(corpus, sorted(diffs))
+        after = pyflakes_messages(Path(tmp), sorted(diffs))
+    return sorted(f"{path}: {message}" for (path, message), n in (after - before).items() for _ in range(n))
 
 
 def carry_verdicts(fresh: list[Entry], previous: list[Entry]) -> list[Entry]:
@@ -286,10 +338,11 @@ def cmd_run(args) -> int:
     selected = {n for n, _ in pins}
     previous = read_snapshot()
     fresh, runs = [], {}
+    diffs = {} if args.flakes else None
     started = time.monotonic()
     for name, version in pins:
         t0 = time.monotonic()
-        run, entries = migrate_package(apimig, corpus, name, version, args.jobs)
+        run, entries = migrate_package(apimig, corpus, name, version, args.jobs, diffs)
         runs[name] = run
         fresh.extend(entries)
         print(f"  {name}: {run['files']} files, {run['changes']} changes ({time.monotonic() - t0:.1f}s)", file=sys.stderr)
@@ -303,6 +356,11 @@ def cmd_run(args) -> int:
     new_summary = summary_text(all_runs, kept + fresh)
     print(f"ran {len(pins)} packages in {elapsed:.0f}s", file=sys.stderr)
     print(figures(fresh, runs))
+    broken = new_flakes(corpus, diffs) if diffs is not None else []
+    if diffs is not None:
+        print(f"pyflakes: {len(broken)} undefined names or syntax errors introduced by the changes" + (":" if broken else ""))
+        for b in broken:
+            print("  " + b)
     if args.check:
         problems = 0
         old_sub = snapshot_text([e for e in previous if e.package in selected]).splitlines()
@@ -314,11 +372,13 @@ def cmd_run(args) -> int:
         old_rows = {p: f for p, f in read_summary().items() if p in selected}
         new_rows = {l.split("\t")[0]: l.split("\t") for l in summary_text(runs, fresh).splitlines()[1:-1]}
         if old_rows != new_rows:
-            problems += 1
-            print("ecocheck: the summary's counts differ:")
+            # Findings move with every matcher tweak; they are worth a look, not a failure (changes are what is reviewed).
+            print("ecocheck: note: the summary's counts differ (not a failure; run eco/run.sh to refresh eco/summary.tsv):")
             for p in sorted(set(old_rows) | set(new_rows)):
                 if old_rows.get(p) != new_rows.get(p):
                     print(f"  - {chr(9).join(old_rows.get(p, ['(none)']))}\n  + {chr(9).join(new_rows.get(p, ['(none)']))}")
+        if broken:
+            problems += 1
         bad = [e for e in fresh if e.verdict != "right"]
         if bad:
             problems += 1
@@ -383,9 +443,10 @@ def main(argv: list[str]) -> int:
     run = sub.add_parser("run", help="migrate the corpus and write (or --check) the snapshot")
     run.add_argument("--corpus", default=os.environ.get("ECO_CORPUS", str(HERE / ".corpus")), help="the fetched corpus (default $ECO_CORPUS, else eco/.corpus)")
     run.add_argument("--apimig", help="the apimig executable (default $APIMIG, else the built Release or Debug CLI)")
-    run.add_argument("--check", action="store_true", help="change nothing; exit 1 if the snapshot or summary differ, or a change is not reviewed as right")
+    run.add_argument("--check", action="store_true", help="change nothing; exit 1 if the snapshot differs or a change is not reviewed as right (differing summary counts are only shown)")
     run.add_argument("--ci", action="store_true", help="only the packages tagged `# ci` in packages.txt")
     run.add_argument("--package", action="append", help="only this package (repeatable)")
+    run.add_argument("--flakes", action="store_true", help="also run pyflakes on each changed file before and after; list the undefined names and syntax errors the changes introduce (fails --check)")
     run.add_argument("--jobs", type=int, default=0, help="apimig --jobs (0 = all cores)")
     run.set_defaults(func=cmd_run)
     rl = sub.add_parser("review-list", help="print unreviewed changes grouped by rule and (old → new) pattern")

@@ -58,7 +58,14 @@ for pin in $pins; do
   fi
   echo "fetch.sh: $name=$version" >&2
   rm -rf "$work/deb" "$work/x"; mkdir -p "$work/deb" "$work/x"; chmod 777 "$work/deb"
-  if ! (cd "$work/deb" && apt-get download -q "$name=$version" >/dev/null 2>"$work/err"); then
+  download() { (cd "$work/deb" && apt-get download -q "$name=$version" >/dev/null 2>"$work/err"); }
+  # Missing or stale package lists (a fresh machine): refresh them once, as root, and try again.
+  if ! download && [ "$(id -u)" = 0 ] && [ "${updated:-0}" = 0 ]; then
+    echo "fetch.sh: apt-get download failed; running apt-get update once" >&2
+    apt-get update -q >/dev/null 2>&1 || true
+    updated=1
+  fi
+  if [ ! -s "$(ls "$work/deb"/*.deb 2>/dev/null | head -1)" ] && ! download; then
     echo "fetch.sh: apt-get download $name=$version failed:" >&2; grep -v '^W:' "$work/err" >&2 || true
     failed=$((failed + 1)); continue
   fi

@@ -3,8 +3,8 @@
 # package and write eco/snapshot.tsv + eco/summary.tsv (or compare them with --check).
 #
 #   eco/run.sh                       full corpus: fetch, build (Release), run, write the snapshot
-#   eco/run.sh --check               the same, changing nothing; exit 1 on any difference or on a
-#                                    change not reviewed as right
+#   eco/run.sh --check               the same, changing nothing; exit 1 if a change differs from or
+#                                    is missing in the snapshot, or is not reviewed as right
 #   eco/run.sh --ci --check          only the packages tagged `# ci` (what the test suite runs)
 #   eco/run.sh --package python3-patsy [--package …]
 #   eco/run.sh --review-list [--rule GLOB] [--wrong]   unreviewed changes grouped by rule and pattern
