@@ -515,7 +515,8 @@ public sealed class TypeInference
             if (t.IsUnknown) return PyType.Unknown;
             result = result.Join(t);
         }
-        return receiver.Open || result.Names.Count == 0 ? PyType.Unknown : result;
+        // Nothing stays nothing: a member read inside its own assignment (a cycle) adds nothing.
+        return receiver.Open ? PyType.Unknown : result;
     }
 
     private PyType MemberOf(string type, string name, bool call, int depth)
