@@ -73,7 +73,7 @@ public static class Matcher
         if (m.Evidence.ResolvedNames > 0) evidence.Add("names resolved through imports");
         else if (m.Evidence.ConventionalNames > 0) { factor = Math.Min(factor, Confidence.ConventionalAlias); evidence.Add("conventional alias, no import in sight"); }
 
-        if (!ArgumentConstraints.Hold(rule, node)) return null;
+        if (!ArgumentConstraints.Hold(rule, node, m.Bindings)) return null;
         // A rule never matches code already on the new API, nor what it produced itself (idempotent per rule).
         if (Idempotence.IsAlreadyNew(rule, node, scope)) return null;
         foreach (var (hole, required) in rule.Where)

@@ -70,6 +70,7 @@ public sealed class TypeTable
         if (dto.Library is { } lib) libraries.Add(lib);
         foreach (var (k, v) in dto.Functions ?? []) functions[k] = v;
         foreach (var (k, v) in dto.Aliases ?? []) aliases[k] = v;
+        foreach (var (k, v) in dto.Parameters ?? []) parameters[k] = v;
         foreach (var (k, list) in dto.Overloads ?? [])
             foreach (var o in list)
                 if (o.Returns is not null)
@@ -105,6 +106,14 @@ public sealed class TypeTable
                 if (!arguments.Contains("*") && !arguments.Any(o.WhenAbsent.Contains)) return o.Returns;
         return functions.GetValueOrDefault(qualified) ?? functions.GetValueOrDefault(Canonical(qualified));
     }
+
+    /// <summary>
+    /// The keyword parameters a library function accepts, if the table lists them (<c>numpy.asarray</c> has
+    /// no <c>ndmin</c>): a rewrite that carries keywords into it must carry only these.
+    /// </summary>
+    public IReadOnlyList<string>? Parameters(string qualified) => parameters.GetValueOrDefault(Canonical(qualified));
+
+    private readonly Dictionary<string, List<string>> parameters = new(StringComparer.Ordinal);
 
     private sealed record Overload(IReadOnlyList<string> WhenAbsent, string Returns);
 
@@ -160,6 +169,7 @@ public sealed class TypeTable
         public Dictionary<string, string>? Aliases { get; set; }
         public Dictionary<string, ClassDto?>? Classes { get; set; }
         public Dictionary<string, List<OverloadDto>>? Overloads { get; set; }
+        public Dictionary<string, List<string>>? Parameters { get; set; }
     }
 
     private sealed class OverloadDto

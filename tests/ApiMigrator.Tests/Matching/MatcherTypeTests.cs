@@ -71,6 +71,23 @@ public class MatcherTypeTests
     }
 
     [Fact]
+    public void A_rest_of_arguments_carried_into_a_function_must_be_parameters_it_accepts()
+    {
+        // Given a learned-style rule with no stated constraint: the type table knows np.asarray's parameters
+        const string rule = """
+            - id: asarray-learned
+              kind: parameter
+              library: numpy
+              match: numpy.array($1, copy=False, $*rest)
+              replace: numpy.asarray($1, $*rest)
+            """;
+        const string imports = "import numpy as np\n";
+        Assert.Empty(Matches(rule, imports + "a = np.array(x, copy=False, subok=True)\n"));
+        Assert.Empty(Matches(rule, imports + "a = np.array(x, dtype=float, copy=False, ndmin=1)\n"));
+        Assert.Single(Matches(rule, imports + "a = np.array(x, copy=False, dtype=float)\n"));
+    }
+
+    [Fact]
     public void A_typed_rule_names_the_receiver_type_in_its_evidence()
     {
         const string rule = """
