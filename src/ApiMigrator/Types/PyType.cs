@@ -111,7 +111,8 @@ public static class TypeNames
     public static string? Package(string name)
     {
         var b = Base(name);
-        if (b == "type" || b == "tuple" || b == "list") return null;
+        if (b == "type") return Arguments(name) is [var cls] ? Package(cls) : null;
+        if (b == "tuple" || b == "list") return null;
         if (b.StartsWith(LocalPrefix, StringComparison.Ordinal) || b.StartsWith("builtins.", StringComparison.Ordinal)) return null;
         return PackageOf(IsLibraryValue(b) ? b[..^2] : b);
     }

@@ -34,6 +34,18 @@ public class TypeTableTests
     }
 
     [Theory]
+    [InlineData("pandas.core.frame.DataFrame", "pandas")]
+    [InlineData("type[pydantic.BaseModel]", "pydantic")]
+    [InlineData("pydantic.v1.BaseModel", "pydantic.v1")]
+    [InlineData("pandas.*", "pandas")]
+    [InlineData("builtins.list", null)]
+    [InlineData("local.Log", null)]
+    public void A_type_belongs_to_its_package(string name, string? expected)
+    {
+        Assert.Equal(expected, TypeNames.Package(name));
+    }
+
+    [Theory]
     [InlineData("tuple[a.B, c.D | e.F]", "tuple", 2)]
     [InlineData("builtins.list[pandas.DataFrame]", "builtins.list", 1)]
     [InlineData("pandas.DataFrame", "pandas.DataFrame", 0)]
