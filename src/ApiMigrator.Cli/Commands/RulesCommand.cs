@@ -141,7 +141,8 @@ internal static class RulesCommand
                     KeywordOpKind.MapValue => $"{op.Keyword}={op.Value} becomes {op.Keyword}={op.NewValue}",
                     _ => $"{op.Keyword}=$v becomes {op.NewKeyword}={op.NewValue}",
                 }}\n");
-        foreach (var (hole, packages) in r.Where) sb.Append($"  where     ${hole} comes from {string.Join(" or ", packages)}\n");
+        foreach (var (hole, types) in r.Where) sb.Append($"  where     ${hole} is {string.Join(" or ", types)}\n");
+        if (r.AbsentKeywords.Count > 0) sb.Append($"  absent    {string.Join(", ", r.AbsentKeywords)}\n");
         foreach (var (hole, kind) in r.HoleKinds) sb.Append($"  where     ${hole} is a {kind} literal\n");
         foreach (var imp in r.AddImports) sb.Append($"  imports   {imp}\n");
         if (r.Example is { } ex)

@@ -275,9 +275,9 @@ public static class RuleLearner
         if (IsDotted(fn) && QualifiedName(fn, scope) is { } qn) return (qn, new Dictionary<string, IReadOnlySet<string>>());
         if (fn.Kind == "attribute" && fn.ChildByField("object") is { } recv && fn.ChildByField("attribute") is { } method)
         {
-            var origin = ReceiverEvidence.Of(recv, scope);
-            if (origin.Literal is not null) return null;
-            return ("$recv." + method.Text, new Dictionary<string, IReadOnlySet<string>> { ["recv"] = origin.Packages });
+            var seen = ReceiverTypes.Observed(recv, scope, method.Text);
+            if (seen is null) return null;
+            return ("$recv." + method.Text, new Dictionary<string, IReadOnlySet<string>> { ["recv"] = seen });
         }
         return null;
     }
@@ -354,8 +354,7 @@ public static class RuleLearner
                         holeKinds[hole[1..]] = n.Kind == "concatenated_string" ? "string" : n.Kind;
                     if (isPattern && n.Parent is { Kind: "attribute" } && n.FieldName == "object" && origins is not null)
                     {
-                        var o = ReceiverEvidence.Of(n, scope);
-                        if (o.Literal is null) origins[(existing + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)] = o.Packages;
+                        if (ReceiverTypes.Observed(n, scope, n.Parent.Value.ChildByField("attribute")?.Text) is { } seen) origins[(existing + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)] = seen;
                     }
                     return;
                 }
@@ -416,7 +415,7 @@ public static class RuleLearner
             var where = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (var hole in g.SelectMany(c => c.Origins.Keys).Distinct(StringComparer.Ordinal))
             {
-                var packages = g.SelectMany(c => c.Origins.TryGetValue(hole, out var s) ? s : new HashSet<string>()).ToHashSet(StringComparer.Ordinal);
+                var packages = ReceiverTypes.Merge(g.Select(c => c.Origins.TryGetValue(hole, out var s) ? s : new HashSet<string>()));
                 if (packages.Count == 0) packages.UnionWith(LibraryPackages.Of(first.Library));
                 if (packages.Count > 0) where[hole] = packages.Order(StringComparer.Ordinal).ToList();
             }
@@ -556,7 +555,7 @@ public static class RuleLearner
             if (packages.Count == 0)
             {
                 // The standard library is many packages: generalize only within the one package all callees share.
-                var own = g.SelectMany(x => x.Rule.Match.StartsWith('$') ? x.Rule.Where.GetValueOrDefault("recv") ?? [] : [ReceiverEvidence.PackageOf(x.Rule.Match)])
+                var own = g.SelectMany(x => x.Rule.Match.StartsWith('$') ? ReceiverTypes.Packages(x.Rule.Where.GetValueOrDefault("recv") ?? []).ToArray() : [Types.TypeNames.PackageOf(x.Rule.Match)])
                     .Distinct(StringComparer.Ordinal).ToList();
                 if (own.Count == 1) packages = own;
             }

@@ -1,7 +1,9 @@
+using ApiMigrator.Types;
+
 namespace ApiMigrator.Matching;
 
 /// <summary>
-/// How a match's confidence is computed (docs/ARCHITECTURE.md has the long form):
+/// How a match's confidence is computed (docs/ARCHITECTURE.md#confidence has the long form):
 /// <c>confidence = calibrate(prior(rule) × evidence(match))</c>.
 /// <list type="bullet">
 /// <item>prior: a learned rule seen in <c>s</c> training pairs starts at <c>1 − 0.5^(s+1)</c> (1 pair: 0.75,
@@ -9,12 +11,16 @@ namespace ApiMigrator.Matching;
 /// rule generalized beyond what it saw — scaled by consistency <c>s / (s + conflicts)</c> and halved for every
 /// negative training pair it would have changed. A hand-written rule starts at 0.95.</item>
 /// <item>evidence: the weakest of the match's facts — a qualified name resolved through the file's
-/// imports 1.0; only a conventional alias with no import in sight (<c>np</c>, <c>pd</c>) 0.8; a receiver
-/// whose origin is the rule's library 1.0, of unknown origin in a file that imports the library 0.75,
-/// of unknown origin otherwise 0.45; a pure structural match with no names 0.7. Counter-evidence
-/// (a list literal receiver, a receiver from another library) rejects the match outright.</item>
+/// imports 1.0; only a conventional alias with no import in sight (<c>np</c>, <c>pd</c>) 0.8; for each
+/// <c>where</c> constraint (<see cref="TypeEvidence"/>): a value whose inferred type is one the rule names 1.0;
+/// a receiver known only to be "some value of the library" (a rule that names a package, not a type) 0.8;
+/// a receiver of unknown type 0.75 in a file that imports the library, 0.45 otherwise; a callee resolved to
+/// the named package 1.0; an argument of unknown type 1.0 (no evidence either way); a pure structural match
+/// with no names 0.7. A value of a known other type rejects the match outright.</item>
 /// <item>calibrate: a monotone map fitted on the training split (identity until fitted).</item>
 /// </list>
+/// With the shipped priors (≤ 0.97) every weak factor keeps a match below the default direct threshold
+/// (0.85): such a match is a finding, or the model's guided tier, never a direct rewrite.
 /// </summary>
 public static class Confidence
 {
@@ -28,8 +34,8 @@ public static class Confidence
     public const double HandWrittenPrior = 0.95;
 
     /// <summary>Evidence factors.</summary>
-    public const double Resolved = 1.0, ConventionalAlias = 0.8, ReceiverKnown = 1.0, ReceiverLibraryImported = 0.75,
-        ReceiverUnknown = 0.45, StructuralOnly = 0.7;
+    public const double Resolved = 1.0, ConventionalAlias = 0.8, ReceiverTyped = 1.0, ReceiverLibraryOnly = 0.8,
+        ReceiverLibraryImported = 0.75, ReceiverUnknown = 0.45, StructuralOnly = 0.7;
 
     /// <summary>The rule's own evidence, before any match.</summary>
     public static double RulePrior(int support, int conflicts, int negativeHits, bool handWritten, bool crisp = false)
@@ -40,5 +46,38 @@ public static class Confidence
         // generalizes only across import styles, which the resolver handles exactly: one more pair's worth.
         double e = crisp ? s + 2 : s + 1;
         return (1 - Math.Pow(0.5, e)) * (s / (s + conflicts)) * Math.Pow(0.5, negativeHits);
+    }
+
+    /// <summary>
+    /// The evidence one <c>where</c> constraint gives: the factor and a note for reports, or null when the
+    /// value is of a known other type (the rule does not apply).
+    /// </summary>
+    /// <param name="hole">The metavariable, for the note.</param>
+    /// <param name="actual">The inferred type of what it bound.</param>
+    /// <param name="required">The constraint: types (with a dot) or packages.</param>
+    /// <param name="types">The inference, for subtyping.</param>
+    /// <param name="receiver">True when the hole is the object of a method or attribute (<c>$df</c> in <c>$df.append</c>).</param>
+    /// <param name="argument">True when the hole is an argument of a call.</param>
+    /// <param name="libraryImported">True when the file imports a package the constraint names.</param>
+    public static (double Factor, string Note)? TypeEvidence(string hole, PyType actual, IReadOnlyList<string> required, TypeInference types,
+        bool receiver, bool argument, bool libraryImported)
+    {
+        var wanted = string.Join("/", required);
+        switch (TypeRequirement.Check(actual, required, types))
+        {
+            case TypeFit.Mismatch:
+                return null;
+            case TypeFit.Fits:
+                return (ReceiverTyped, $"${hole} is {actual}");
+            case TypeFit.FitsLibrary:
+                // A callee that resolves to the library is the library's function; a receiver that is "some
+                // value of the library" may be any of its types (a list from tolist(), an Index, an HDFStore).
+                return receiver ? (ReceiverLibraryOnly, $"${hole} is a {wanted} value ({actual}), its type not named by the rule")
+                    : (Resolved, $"${hole} comes from {wanted}");
+            default:
+                if (argument) return (1.0, $"${hole} of unknown type");
+                return libraryImported ? (ReceiverLibraryImported, $"${hole} of unknown type ({actual}); file imports {wanted}")
+                    : (ReceiverUnknown, $"${hole} of unknown type ({actual})");
+        }
     }
 }

@@ -1,5 +1,6 @@
 using ApiMigrator.Python;
 using ApiMigrator.Rules;
+using ApiMigrator.Types;
 
 namespace ApiMigrator.Matching;
 
@@ -72,28 +73,21 @@ public static class Matcher
         if (m.Evidence.ResolvedNames > 0) evidence.Add("names resolved through imports");
         else if (m.Evidence.ConventionalNames > 0) { factor = Math.Min(factor, Confidence.ConventionalAlias); evidence.Add("conventional alias, no import in sight"); }
 
-        foreach (var (hole, packages) in rule.Where)
+        if (!ArgumentConstraints.Hold(rule, node, m.Bindings)) return null;
+        // A rule never matches code already on the new API, nor what it produced itself (idempotent per rule).
+        if (Idempotence.IsAlreadyNew(rule, node, scope)) return null;
+        foreach (var (hole, required) in rule.Where)
         {
             if (!m.Bindings.TryGetValue(hole, out var cap) || cap.IsSplat) continue;
+            bool receiver = pattern.IsReceiver(hole);
             // A receiver that is itself an imported name (`np` in `np.ptp(x)`) is a module or class, not the library's object.
-            if (pattern.IsReceiver(hole) && cap.Node.Kind is "identifier" or "attribute" && scope.Resolve(cap.Node).Kind == ResolutionKind.Imported) return null;
-            var origin = ReceiverEvidence.Of(cap.Node, scope);
-            if (origin.Literal is not null) return null;
-            if (origin.Packages.Count > 0)
-            {
-                if (!origin.Packages.Overlaps(packages)) return null;
-                evidence.Add($"${hole} comes from {string.Join("/", origin.Packages.Order(StringComparer.Ordinal))}");
-            }
-            else if (packages.Any(scope.ImportsPackage))
-            {
-                factor = Math.Min(factor, Confidence.ReceiverLibraryImported);
-                evidence.Add($"${hole} of unknown origin; file imports {string.Join("/", packages)}");
-            }
-            else
-            {
-                factor = Math.Min(factor, Confidence.ReceiverUnknown);
-                evidence.Add($"${hole} of unknown origin");
-            }
+            if (receiver && cap.Node.Kind is "identifier" or "attribute" && scope.Resolve(cap.Node).Kind == ResolutionKind.Imported) return null;
+            var types = TypeInference.For(scope);
+            var typed = Confidence.TypeEvidence(hole, types.TypeOf(cap.Node), required, types, receiver, pattern.IsArgument(hole),
+                required.Any(r => (TypeRequirement.IsPackage(r) ? r : TypeNames.Package(r)) is { } p && scope.ImportsPackage(p.Split('.')[0])));
+            if (typed is null) return null;
+            factor = Math.Min(factor, typed.Value.Factor);
+            evidence.Add(typed.Value.Note);
         }
         if (m.Evidence.ResolvedNames == 0 && m.Evidence.ConventionalNames == 0 && rule.Where.Count == 0)
         {

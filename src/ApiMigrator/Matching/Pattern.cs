@@ -81,6 +81,10 @@ public sealed partial class Pattern
     public bool IsReceiver(string hole)
         => Root.DescendantsAndSelf().Any(n => HoleName(n) == hole && n.FieldName == "object" && n.Parent is { Kind: "attribute" });
 
+    /// <summary>True when the metavariable is an argument of a call (<c>$x</c> in <c>f($x)</c> or <c>f(k=$x)</c>), not a receiver or callee.</summary>
+    public bool IsArgument(string hole)
+        => Root.DescendantsAndSelf().Any(n => HoleName(n) == hole && n.Parent is { Kind: "argument_list" } or { Kind: "keyword_argument" });
+
     /// <summary>Hole name of a placeholder identifier, or null.</summary>
     internal static string? HoleName(SyntaxNode n)
         => n.Kind == "identifier" && n.Text.StartsWith(HolePrefix, StringComparison.Ordinal) ? n.Text[HolePrefix.Length..] : null;

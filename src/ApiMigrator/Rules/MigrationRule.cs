@@ -1,3 +1,4 @@
+using ApiMigrator.Python;
 using ApiMigrator.Matching;
 
 namespace ApiMigrator.Rules;
@@ -108,8 +109,10 @@ public abstract record MigrationRule : IRewriteRule
     public string? Replace { get; init; }
 
     /// <summary>
-    /// Receiver constraints: metavariable → top-level packages its value must come from
-    /// (<c>df: [pandas]</c>). Evidence for them raises confidence; counter-evidence rejects the match.
+    /// Type constraints: metavariable → the types its value must have (qualified names with a dot:
+    /// <c>df: [pandas.DataFrame, pandas.Series]</c>), or the packages it must come from (no dot: <c>df: [pandas]</c>,
+    /// weak evidence for a receiver). The inferred type (<see cref="Types.TypeInference"/>) meeting them raises
+    /// confidence; a value of a known other type rejects the match.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Where { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
@@ -119,6 +122,12 @@ public abstract record MigrationRule : IRewriteRule
     /// (<c>conn.execute("SELECT …")</c> needs <c>text(…)</c>; <c>conn.execute(stmt)</c> does not).
     /// </summary>
     public IReadOnlyDictionary<string, string> HoleKinds { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Keywords the matched call must not have (<c>absent: [ndmin]</c>): the replacement is valid only
+    /// without them. A call with <c>**kwargs</c> could hold any of them and does not match either.
+    /// </summary>
+    public IReadOnlyList<string> AbsentKeywords { get; init; } = [];
 
     /// <summary>The kind.</summary>
     public abstract RuleKind Kind { get; }
@@ -139,10 +148,12 @@ public abstract record MigrationRule : IRewriteRule
     {
         var modules = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var q in MatchPattern.QualifiedNames) modules.Add(q.Split('.')[0]);
-        foreach (var packages in Where.Values) foreach (var p in packages) modules.Add(p.Split('.')[0]);
+        foreach (var entries in Where.Values)
+            foreach (var e in entries)
+                if ((Types.TypeRequirement.IsPackage(e) ? e : Types.TypeNames.Package(e)) is { } package) modules.Add(package.Split('.')[0]);
         // A rule with a receiver hole but no stated package (learned without evidence) can match anywhere.
         if (modules.Count == 0) return [];
-        foreach (var (alias, module) in Matching.ConventionalAliases.ByAlias)
+        foreach (var (alias, module) in ConventionalAliases.ByAlias)
             if (modules.Contains(module.Split('.')[0])) modules.Add(alias);
         return [.. modules];
     }

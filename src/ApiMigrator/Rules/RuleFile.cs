@@ -111,6 +111,7 @@ public static class RuleFile
             AddImports = d.Imports ?? [],
             Where = (d.Where ?? []).ToDictionary(kv => kv.Key.TrimStart('$'), kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal),
             HoleKinds = (d.Kinds ?? []).ToDictionary(kv => kv.Key.TrimStart('$'), kv => kv.Value, StringComparer.Ordinal),
+            AbsentKeywords = d.Absent ?? [],
         };
         if (rule is ParameterRule pr) rule = pr with { Ops = ops };
         try
@@ -126,6 +127,8 @@ public static class RuleFile
             if (Rewriting.ImportRequest.TryParse(imp) is null) { Err($"cannot read import '{imp}' (use 'import a.b [as c]' or 'from a import b [as c]')"); return null; }
         foreach (var hole in rule.Where.Keys.Concat(rule.HoleKinds.Keys))
             if (!rule.MatchPattern.Holes.Contains(hole)) { Err($"'where'/'kinds' name ${hole}, which the pattern does not have"); return null; }
+        foreach (var entry in rule.Where.Values.SelectMany(v => v))
+            if (entry.Length == 0 || entry.Contains(' ', StringComparison.Ordinal) || entry.EndsWith('.')) { Err($"bad 'where' entry '{entry}' (a package such as pandas, or a qualified type such as pandas.DataFrame)"); return null; }
         foreach (var kindName in rule.HoleKinds.Values)
             if (kindName.TrimStart('!') is not ("string" or "integer" or "float")) { Err($"unknown hole kind '{kindName}' (string, integer, float, or !string etc. for 'anything but')"); return null; }
         if (rule.ReplacePattern is { } rp)
@@ -147,6 +150,7 @@ public static class RuleFile
         Replace = r.Replace,
         Where = r.Where.Count == 0 ? null : r.Where.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value.ToList()),
         Kinds = r.HoleKinds.Count == 0 ? null : r.HoleKinds.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value),
+        Absent = r.AbsentKeywords.Count == 0 ? null : [.. r.AbsentKeywords],
         Ops = r is ParameterRule { Ops.Count: > 0 } p ? p.Ops.Select(o => o.Op switch
         {
             KeywordOpKind.Rename => new OpDto { Op = "rename", Keyword = o.Keyword, To = o.NewKeyword },
@@ -178,6 +182,7 @@ public static class RuleFile
         public string? Replace { get; set; }
         public Dictionary<string, List<string>>? Where { get; set; }
         public Dictionary<string, string>? Kinds { get; set; }
+        public List<string>? Absent { get; set; }
         public List<OpDto>? Ops { get; set; }
         public List<string>? Imports { get; set; }
         public string? Safety { get; set; }

@@ -54,12 +54,29 @@ public class RuleLearnerTests
         Assert.Equal(RuleKind.Parameter, rule.Kind);
         Assert.Equal("$1.append($2, $*rest)", rule.Match);
         Assert.Equal("pandas.concat([$1, $2], $*rest)", rule.Replace);
-        Assert.Equal(["pandas"], rule.Where["1"]);
+        // The receivers were DataFrames: the rule names the type, not only the package.
+        Assert.Equal(["pandas.DataFrame"], rule.Where["1"]);
         // Different variable names and an extra keyword argument carried over.
         Assert.Equal("import pandas as pd\na = pd.read_csv('x')\nb = pd.concat([a, extra], ignore_index=True)\n",
             Apply([rule], "import pandas as pd\na = pd.read_csv('x')\nb = a.append(extra, ignore_index=True)\n"));
         // A list's append is not pandas'.
         Assert.Equal("a = []\na.append(3)\n", Apply([rule], "a = []\na.append(3)\n", min: 0));
+        // Nor is an Index's (Index.append still exists), nor a list from tolist().
+        Assert.Equal("import pandas as pd\ndf = pd.read_csv('x')\ni = df.index.append(pd.Index([9]))\n",
+            Apply([rule], "import pandas as pd\ndf = pd.read_csv('x')\ni = df.index.append(pd.Index([9]))\n", min: 0));
+        Assert.Equal("import pandas as pd\ndf = pd.read_csv('x')\nc = df.columns.tolist()\nc.append('t')\n",
+            Apply([rule], "import pandas as pd\ndf = pd.read_csv('x')\nc = df.columns.tolist()\nc.append('t')\n", min: 0));
+    }
+
+    [Fact]
+    public void A_receiver_whose_type_the_pairs_do_not_show_keeps_the_package_as_weak_evidence()
+    {
+        var pairs = new[]
+        {
+            Pair("w-1", "import pandas as pd\ndef f(df):\n    return df.iteritems()\n", "import pandas as pd\ndef f(df):\n    return df.items()\n", "pandas"),
+        };
+        var rule = Assert.Single(RuleLearner.Learn(pairs).Rules);
+        Assert.Equal(["pandas"], rule.Where["1"]);
     }
 
     [Fact]

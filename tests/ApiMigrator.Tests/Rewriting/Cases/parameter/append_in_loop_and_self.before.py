@@ -1,0 +1,17 @@
+import pandas as pd
+
+
+def load_all(paths):
+    result = pd.DataFrame()
+    for path in paths:
+        chunk = pd.read_parquet(path)
+        result = result.append(chunk, ignore_index=True)
+    return result
+
+
+class Log:
+    def __init__(self):
+        self.frame = pd.DataFrame(columns=["ts"])
+
+    def add(self):
+        self.frame = self.frame.append(pd.read_csv("more.csv"))

@@ -1,0 +1,5 @@
+import pandas as pd
+
+
+def extend(frame, rows):
+    return frame.append(rows)

@@ -1,0 +1,3 @@
+from datetime import datetime
+
+stamp = datetime.utcfromtimestamp(1700000000)
