@@ -90,6 +90,13 @@ def unesc(s: str) -> str:
 
 
 def read_pins(ci_only: bool) -> list[tuple[str, str]]:
+    return [(name, version) for name, version, _ in read_pin_lines(ci_only)]
+
+
+def read_pin_lines(ci_only: bool) -> list[tuple[str, str, str | None]]:
+    """(package, version, target-version or None): a `python>=3.7` token is the package's declared
+    Requires-Python (from its own metadata), run as --target-version, as apimig reads requires-python
+    in a real project; the corpus keeps only the .py files, so the declaration lives here."""
     pins = []
     for raw in PACKAGES.read_text().splitlines():
         if not raw.strip() or raw.lstrip().startswith("#"):
@@ -97,8 +104,15 @@ def read_pins(ci_only: bool) -> list[tuple[str, str]]:
         text, _, comment = raw.partition("#")
         if ci_only and comment.strip() != "ci":
             continue
-        name, _, version = text.strip().partition("=")
-        pins.append((name, version))
+        tokens = text.split()
+        name, _, version = tokens[0].partition("=")
+        target = None
+        for t in tokens[1:]:
+            m = re.match(r"python>=(\d+)\.(\d+)$", t)
+            if m:
+                # apimig's oldest target is py37: a package that still allows older Pythons is held to that.
+                target = f"py3{max(7, int(m.group(2)))}" if int(m.group(1)) >= 3 else "py37"
+        pins.append((name, version, target))
     return pins
 
 
@@ -225,10 +239,11 @@ def old_and_new(blocks, line: int, source_lines: list[str]) -> tuple[str, str]:
     return old, "(line unchanged)"
 
 
-def migrate_package(apimig: str, corpus: Path, package: str, version: str, jobs: int, diffs: dict | None = None) -> tuple[dict, list[Entry]]:
+def migrate_package(apimig: str, corpus: Path, package: str, version: str, jobs: int, diffs: dict | None = None, target: str | None = None) -> tuple[dict, list[Entry]]:
     """Runs apimig over one package: its counts and its changes (and, into diffs, each changed file's diff)."""
     command = ["dotnet", apimig] if apimig.endswith(".dll") else [apimig]
-    proc = subprocess.run(command + ["migrate", "--format", "json", "--quiet", "--jobs", str(jobs), package],
+    declared = ["--target-version", target] if target else []
+    proc = subprocess.run(command + ["migrate", "--format", "json", "--quiet", "--jobs", str(jobs)] + declared + [package],
                           cwd=corpus, capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         sys.exit(f"ecocheck: apimig failed on {package} (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
@@ -325,7 +340,7 @@ def figures(entries: list[Entry], runs: dict[str, dict]) -> str:
 
 def cmd_run(args) -> int:
     corpus = Path(args.corpus).resolve()
-    pins = read_pins(args.ci)
+    pins = read_pin_lines(args.ci)
     if args.package:
         unknown = set(args.package) - {n for n, _ in pins}
         if unknown:
@@ -340,9 +355,9 @@ def cmd_run(args) -> int:
     fresh, runs = [], {}
     diffs = {} if args.flakes else None
     started = time.monotonic()
-    for name, version in pins:
+    for name, version, target in pins:
         t0 = time.monotonic()
-        run, entries = migrate_package(apimig, corpus, name, version, args.jobs, diffs)
+        run, entries = migrate_package(apimig, corpus, name, version, args.jobs, diffs, target)
         runs[name] = run
         fresh.extend(entries)
         print(f"  {name}: {run['files']} files, {run['changes']} changes ({time.monotonic() - t0:.1f}s)", file=sys.stderr)

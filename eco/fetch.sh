@@ -36,10 +36,10 @@ done
 [ -f "$packages" ] || { echo "fetch.sh: no pin list at $packages" >&2; exit 2; }
 mkdir -p "$dest"
 
-# name=version pairs from the pin list (comments and blank lines dropped).
+# name=version pairs from the pin list (comments, blank lines and the python>=X token dropped).
 pins=$(sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$packages" |
   if [ "$ci" = 1 ]; then grep -E '#[[:space:]]*ci\b'; else cat; fi |
-  sed -e 's/#.*//' -e 's/[[:space:]]//g')
+  sed -e 's/#.*//' | awk 'NF { print $1 }')
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

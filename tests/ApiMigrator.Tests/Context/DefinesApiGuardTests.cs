@@ -48,7 +48,7 @@ public class DefinesApiGuardTests
     [Fact]
     public void Given_self_attribute_of_a_class_that_defines_it_When_analyzed_Then_it_is_the_classs_own()
     {
-        var a = Analyze("import pandas as pd\n\nclass Table:\n    def iteritems(self):\n        return iter([])\n\n    def pairs(self):\n        frame = pd.DataFrame()\n        return list(self.iteritems()), list(frame.iteritems())\n");
+        var a = Analyze("import pandas as pd\n\nclass Table(pd.DataFrame):\n    def iteritems(self):\n        return iter([])\n\n    def pairs(self):\n        frame = pd.DataFrame()\n        return list(self.iteritems()), list(frame.iteritems())\n");
 
         var own = a.At("self.iteritems");
         Assert.NotNull(own);

@@ -108,7 +108,7 @@ public class GuardCaseTests
     public async Task Given_a_guarded_low_confidence_match_When_migrating_with_the_hybrid_Then_it_is_not_sent_to_a_model()
     {
         // Given: self.iteritems in the class that defines iteritems (guarded), and df.iteritems on a parameter (not)
-        var code = "import pandas as pd\n\n\nclass Table:\n    def iteritems(self):\n        return iter([])\n\n    def pairs(self):\n        return list(self.iteritems())\n\n\ndef cols(df):\n    return list(df.iteritems())\n";
+        var code = "import pandas as pd\n\n\nclass Table(pd.DataFrame):\n    def iteritems(self):\n        return iter([])\n\n    def pairs(self):\n        return list(self.iteritems())\n\n\ndef cols(df):\n    return list(df.iteritems())\n";
 
         // When
         var result = await new HybridMigrator(null).MigrateAsync(SourceText.From(code), GuardTestKit.Rules.Value, FileContext.Unknown, new HybridOptions { PlainStrategy = "zero-shot" });

@@ -22,7 +22,7 @@ public sealed class LibraryPackageGuard : ContextGuard
     public override string Description => "A file inside the rule's own library package (its module path starts with the library) is the API's implementation, not a use of it.";
 
     /// <inheritdoc/>
-    public override string Example => "# pandas/core/generic.py\nclass NDFrame:\n    def pad(self):\n        return self.fillna(method=\"ffill\")";
+    public override string Example => "# pandas/core/generic.py\ndef pad(frame: pd.DataFrame):\n    return frame.fillna(method=\"ffill\")";
 
     /// <inheritdoc/>
     public override IReadOnlyList<string> NodeKinds { get; } = ["module"];
