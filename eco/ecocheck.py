@@ -342,15 +342,15 @@ def cmd_run(args) -> int:
     corpus = Path(args.corpus).resolve()
     pins = read_pin_lines(args.ci)
     if args.package:
-        unknown = set(args.package) - {n for n, _ in pins}
+        unknown = set(args.package) - {n for n, _, _ in pins}
         if unknown:
             sys.exit(f"ecocheck: not in {PACKAGES.name}: {', '.join(sorted(unknown))}")
-        pins = [(n, v) for n, v in pins if n in args.package]
-    missing = [n for n, v in pins if not (corpus / n / ".version").exists() or (corpus / n / ".version").read_text().strip() != v]
+        pins = [(n, v, t) for n, v, t in pins if n in args.package]
+    missing = [n for n, v, _ in pins if not (corpus / n / ".version").exists() or (corpus / n / ".version").read_text().strip() != v]
     if missing:
         sys.exit(f"ecocheck: {corpus} lacks the pinned {', '.join(missing)}; run eco/fetch.sh --dest {corpus}")
     apimig = find_apimig(args.apimig)
-    selected = {n for n, _ in pins}
+    selected = {n for n, _, _ in pins}
     previous = read_snapshot()
     fresh, runs = [], {}
     diffs = {} if args.flakes else None

@@ -141,7 +141,9 @@ public static partial class Rewriter
             void Report(FindingKind kind, string message) => findings?.Add(new Finding(m.Rule.Id, kind, m.Line, m.Column, message, m.Confidence));
             if (IsIgnored(scope.Tree.Source, m)) { Report(FindingKind.Ignored, "opted out by an apimig: ignore comment"); continue; }
             if (guards.Protecting(m) is { } region) { Report(FindingKind.Skipped, region.Message); continue; }
-            if (rules.TargetVerdict(m, scope) is { } verdict && !(verdict.Kind == FindingKind.Breaking && options.Unsafe && m.Rule.Safety != Safety.Manual))
+            // A weak match stays a low-confidence finding (and weak ones are not listed): the gate speaks for matches that would apply.
+            if (m.Confidence >= options.MinConfidence && rules.TargetVerdict(m, scope) is { } verdict
+                && !(verdict.Kind == FindingKind.Breaking && options.Unsafe && m.Rule.Safety != Safety.Manual))
             {
                 // Reported after the loop, once per site, and not where another rule migrated the site.
                 // The verdict of a rule that records when its replacement arrived says more than one that assumes it.
