@@ -120,10 +120,11 @@ public static partial class Rewriter
     private static StepResult Step(ModuleScope scope, RuleSet rules, IReadOnlyList<RuleMatch> matches, RewriteOptions options, List<Finding>? findings)
     {
         var ctx = new RewriteContext(scope, rules);
-        var edits = new List<TextEdit>();
+        var edits = new DisjointEdits();
         var applied = new List<AppliedChange>();
         var oldNames = new HashSet<string>(StringComparer.Ordinal);
         var requests = new List<ImportRequest>();
+        var requested = new HashSet<ImportRequest>();
         // Most confident first; among equals, document order, so the choice is deterministic.
         var ordered = matches.OrderByDescending(m => m.Confidence).ThenBy(m => m.Node.StartByte).ThenBy(m => m.Rule.Id, StringComparer.Ordinal);
         foreach (var m in ordered)
@@ -145,14 +146,14 @@ public static partial class Rewriter
             // Another rule already made exactly this change (a learned rule and a catalog entry for the same
             // documented change): one change, counted once, under the more confident rule.
             if (fresh.Count == 0 && rw.Edits.Count > 0) { ctx.Printer.Rollback(mark); continue; }
-            if (fresh.Any(e => edits.Any(a => a.Overlaps(e))) || HasInternalOverlap(fresh))
+            if (fresh.Any(edits.OverlapsAny) || HasInternalOverlap(fresh))
             {
                 // Overlaps a more confident edit; the next pass sees the new code and tries again.
                 ctx.Printer.Rollback(mark);
                 continue;
             }
-            edits.AddRange(fresh);
-            requests.AddRange(rw.Imports);
+            foreach (var e in fresh) edits.Add(e);
+            foreach (var r in rw.Imports) if (requested.Add(r)) requests.Add(r);
             if (rw.Edits.Count > 0)
             {
                 applied.Add(new AppliedChange(m.Rule.Id, m.Rule.Kind, m.Line, m.Column, m.Confidence));
@@ -160,8 +161,8 @@ public static partial class Rewriter
                 if (m.IsImportSite && scope.Imports.FirstOrDefault(b => b.NameNode == m.Node) is { } b) oldNames.Add(b.QualifiedName);
             }
         }
-        foreach (var r in ctx.Printer.Requested) if (!requests.Contains(r)) requests.Add(r);
-        return new StepResult(edits, applied, requests, oldNames);
+        foreach (var r in ctx.Printer.Requested) if (requested.Add(r)) requests.Add(r);
+        return new StepResult([.. edits.Items], applied, requests, oldNames);
     }
 
     private static bool HasInternalOverlap(List<TextEdit> edits)
