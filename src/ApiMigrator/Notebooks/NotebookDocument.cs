@@ -81,7 +81,9 @@ public sealed class NotebookDocument
                 }
             }
             // Bytes after the notebook's object (a second object, a stray brace) make it invalid JSON; Jupyter refuses it.
-            if (reader.Read()) throw new JsonException($"bytes after the end of the notebook, at byte {reader.TokenStartIndex + bom}");
+            int after = bom + (int)reader.BytesConsumed;
+            int stray = Array.FindIndex(bytes, after, b => b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'));
+            if (stray >= 0) throw new JsonException($"bytes after the end of the notebook, at byte {stray}");
             if (format != 0 && format < 4) return (null, $"nbformat {format} notebooks are not supported (convert with 'jupyter nbconvert --to notebook')");
             if (!sawCells) return (null, "not a Jupyter notebook: no 'cells' list");
             return (new NotebookDocument(bytes, format, language, cells), null);

@@ -64,7 +64,8 @@ public static partial class RuleFile
         var lineText = line >= 1 && line <= lines.Length ? lines[line - 1] : "";
         if (UnknownProperty().Match(message) is { Success: true } unknown)
             return $"line {line}: unknown key '{unknown.Groups["key"].Value}' (docs/RULES.md lists the keys)";
-        bool speaksDotNet = message.Contains("ApiMigrator.", StringComparison.Ordinal) || message.Contains("System.", StringComparison.Ordinal)
+        // An inner exception is a value that did not convert (FormatException, OverflowException): its message is .NET's.
+        bool speaksDotNet = e.InnerException is not null || message.Contains("ApiMigrator.", StringComparison.Ordinal) || message.Contains("System.", StringComparison.Ordinal)
             || message.Contains("Expected 'S", StringComparison.Ordinal) || message.Contains("Expected 'M", StringComparison.Ordinal)
             || message.Contains("deserializ", StringComparison.OrdinalIgnoreCase) || message.Contains("Int32", StringComparison.Ordinal)
             || message.Contains("Boolean", StringComparison.Ordinal) || message.Contains("type", StringComparison.OrdinalIgnoreCase);

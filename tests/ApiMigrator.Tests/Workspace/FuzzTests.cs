@@ -84,9 +84,18 @@ public class FuzzTests
         var touchedRejected = changed.Where(i => !verdicts[i]).Select(i => $"{inputs[i].File} ({inputs[i].Mutation})").ToList();
         var broken = changed.Select((i, k) => (i, k)).Where(x => verdicts[x.i] && !verdicts[inputs.Count + x.k]).Select(x => $"{inputs[x.i].File} ({inputs[x.i].Mutation})").ToList();
         int rejected = inputs.Count - verdicts.Take(inputs.Count).Count(v => v);
+        // A failing input is kept, with what the run made of it, so it can be replayed by hand.
+        var keep = Path.Combine(Path.GetTempPath(), "apimig-fuzz");
+        foreach (var i in changed.Where(i => !verdicts[i]).Concat(changed.Select((i, k) => (i, k)).Where(x => verdicts[x.i] && !verdicts[inputs.Count + x.k]).Select(x => x.i)))
+        {
+            Directory.CreateDirectory(keep);
+            var name = $"{i:D3}-{inputs[i].Mutation}-{Path.GetFileNameWithoutExtension(inputs[i].File)}";
+            File.WriteAllText(Path.Combine(keep, name + ".py"), inputs[i].Text);
+            File.WriteAllBytes(Path.Combine(keep, name + ".out.py"), outputs[i]);
+        }
 
         Assert.True(crashes.Count == 0, "crashes:\n" + string.Join("\n", crashes.Take(20)));
-        Assert.True(touchedRejected.Count == 0, "files CPython rejects were changed:\n" + string.Join("\n", touchedRejected.Take(20)));
+        Assert.True(touchedRejected.Count == 0, $"files CPython rejects were changed (inputs kept in {keep}):\n" + string.Join("\n", touchedRejected.Take(20)));
         Assert.True(broken.Count == 0, "files CPython accepted no longer compile:\n" + string.Join("\n", broken.Take(20)));
         // The corpus must exercise both sides, or the test proves nothing.
         Assert.True(changed.Count >= 50, $"only {changed.Count} files changed");
