@@ -4,6 +4,7 @@ using ApiMigrator.Bench;
 IBenchmark[] benchmarks =
 [
     new ParseBenchmark(),
+    new HostileBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -49,6 +49,12 @@ public static class CliApp
     {
         console ??= CliConsole.System;
         var parsed = Build(console).Parse(args);
+        if (UnknownOptions(parsed) is { Count: > 0 } unknown)
+        {
+            foreach (var u in unknown) await console.Error.WriteLineAsync($"apimig: unknown option '{u}'");
+            await console.Error.WriteLineAsync($"Run 'apimig {CommandPath(parsed)}--help' for usage.");
+            return ExitCodes.UsageOrInput;
+        }
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors) await console.Error.WriteLineAsync($"apimig: {e.Message}");
@@ -56,5 +62,34 @@ public static class CliApp
             return ExitCodes.UsageOrInput;
         }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+    }
+
+    /// <summary>
+    /// Tokens that look like options but name none. System.CommandLine hands such a token to a command's
+    /// path argument (<c>migrate --bogus src/</c> then reports a missing path '--bogus') or lists it as
+    /// unmatched; either way the user mistyped an option, and the message must say so. A lone <c>-</c> is
+    /// standard input, and anything after <c>--</c> is a path whatever it looks like.
+    /// </summary>
+    private static List<string> UnknownOptions(ParseResult parsed)
+    {
+        int doubleDash = parsed.Tokens.ToList().FindIndex(t => t.Type == System.CommandLine.Parsing.TokenType.DoubleDash);
+        bool BeforeDoubleDash(System.CommandLine.Parsing.Token t)
+            => doubleDash < 0 || parsed.Tokens.ToList().FindIndex(x => ReferenceEquals(x, t)) < doubleDash;
+        static bool LooksLikeOption(string v) => v.Length > 1 && v[0] == '-' && !double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out _);
+        var unknown = new List<string>();
+        foreach (var a in parsed.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>())
+            foreach (var t in a.Tokens)
+                if (LooksLikeOption(t.Value) && BeforeDoubleDash(t)) unknown.Add(t.Value);
+        foreach (var t in parsed.UnmatchedTokens)
+            if (LooksLikeOption(t) && (doubleDash < 0 || Array.IndexOf(parsed.Tokens.Select(x => x.Value).ToArray(), t) < doubleDash)) unknown.Add(t);
+        return [.. unknown.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var c = parsed.CommandResult; c is not null && c.Command is not RootCommand; c = c.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, c.Command.Name);
+        return names.Count == 0 ? "" : string.Join(' ', names) + " ";
     }
 }

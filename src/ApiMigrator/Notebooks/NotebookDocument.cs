@@ -69,6 +69,8 @@ public sealed class NotebookDocument
                         language = ReadLanguage(ref reader);
                         break;
                     case "cells" when reader.TokenType == JsonTokenType.StartArray:
+                        // A second 'cells' key: which one Jupyter keeps is the JSON library's choice, not ours to guess.
+                        if (sawCells) throw new JsonException("the notebook has two 'cells' keys");
                         sawCells = true;
                         while (Next(ref reader) == JsonTokenType.StartObject) cells.Add(ReadCell(ref reader, cells.Count, bom));
                         if (reader.TokenType != JsonTokenType.EndArray) throw new JsonException("'cells' must be a list of objects");
@@ -78,6 +80,10 @@ public sealed class NotebookDocument
                         break;
                 }
             }
+            // Bytes after the notebook's object (a second object, a stray brace) make it invalid JSON; Jupyter refuses it.
+            int after = bom + (int)reader.BytesConsumed;
+            int stray = Array.FindIndex(bytes, after, b => b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'));
+            if (stray >= 0) throw new JsonException($"bytes after the end of the notebook, at byte {stray}");
             if (format != 0 && format < 4) return (null, $"nbformat {format} notebooks are not supported (convert with 'jupyter nbconvert --to notebook')");
             if (!sawCells) return (null, "not a Jupyter notebook: no 'cells' list");
             return (new NotebookDocument(bytes, format, language, cells), null);
@@ -214,6 +220,7 @@ public sealed class NotebookDocument
             if (name == "cell_type" && reader.TokenType == JsonTokenType.String) cellType = reader.GetString() ?? "";
             else if (name == "source")
             {
+                if (start >= 0) throw new JsonException($"cell {index + 1} has two 'source' keys");
                 start = (int)reader.TokenStartIndex + bom;
                 if (reader.TokenType == JsonTokenType.String)
                 {

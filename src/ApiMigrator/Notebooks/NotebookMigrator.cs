@@ -121,13 +121,18 @@ public static partial class NotebookMigrator
         {
             var lines = NotebookDocument.SplitLines(text);
             bool continued = false;
+            string firstIndent = "";
             for (int i = 0; i < lines.Count; i++)
             {
                 var body = lines[i].TrimEnd('\n', '\r');
+                bool continuation = continued;
                 bool magic = continued || (!body.TrimStart().StartsWith('#') && MagicLine().IsMatch(body));
                 continued = magic && body.EndsWith('\\');
                 if (!magic) continue;
-                var indent = body[..(body.Length - body.TrimStart(' ', '\t').Length)];
+                // A continuation line's placeholder stands at its magic's indentation: deeper, it would be an
+                // unexpected indent, which the syntax gate refuses as CPython does. The whole line comes back.
+                var indent = continuation ? firstIndent : body[..(body.Length - body.TrimStart(' ', '\t').Length)];
+                firstIndent = indent;
                 lines[i] = indent + Placeholder(token, maskedSoFar + masked.Count) + lines[i][body.Length..];
                 masked.Add(body);
             }

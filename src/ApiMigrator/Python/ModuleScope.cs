@@ -142,6 +142,9 @@ public sealed class ModuleScope
                 return true;
             case "class_definition":
                 return child.FieldName == "body";
+            case "module":
+                // Everything in a module is inside it; a scan of its children here would cost a file's length per name.
+                return true;
             default:
                 // Comprehensions: the first iterable is evaluated outside.
                 var first = scopeNode.Children.FirstOrNull(c => c.Kind == "for_in_clause");

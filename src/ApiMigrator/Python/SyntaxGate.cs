@@ -209,8 +209,8 @@ public static partial class SyntaxGate
     /// Replays CPython's indentation rules on every line that starts a logical line (not inside brackets,
     /// a string or a backslash continuation; blank and comment-only lines do not count): a tab advances the
     /// column to the next multiple of 8 and, in the alternative measure, by 1; a form feed resets both; the
-    /// two measures must agree on every indent and dedent (TabError), a dedent must land on an outer level,
-    /// and there are at most 99 levels.
+    /// two measures must agree on every indent and dedent (TabError), an indent must follow a block header
+    /// (a line ending in ':'), a dedent must land on an outer level, and there are at most 99 levels.
     /// </summary>
     private static Problem? IndentationProblem(SyntaxTree tree)
     {
@@ -219,6 +219,7 @@ public static partial class SyntaxGate
         var altCols = new List<int> { 0 };
         int brackets = 0;
         int lastTokenEnd = 0;
+        string? previousKind = null;
         bool first = true;
         foreach (var token in Tokens(tree))
         {
@@ -240,6 +241,8 @@ public static partial class SyntaxGate
                 }
                 else if (col > cols[top])
                 {
+                    // An indent opens a block, and only a header ending in ':' has one (CPython: "unexpected indent").
+                    if (previousKind != ":") return new Problem(token.StartByte, "unexpected indent");
                     if (cols.Count >= MaxIndentLevels) return new Problem(token.StartByte, "too many levels of indentation");
                     if (alt <= altCols[top]) return new Problem(token.StartByte, "inconsistent use of tabs and spaces in indentation");
                     cols.Add(col);
@@ -253,6 +256,7 @@ public static partial class SyntaxGate
                 }
             }
             lastTokenEnd = token.EndByte;
+            previousKind = token.Kind;
         }
         return null;
     }
@@ -269,7 +273,8 @@ public static partial class SyntaxGate
             byte b = text[i];
             if (b == (byte)'\n' || b == (byte)'\r')
             {
-                if (i > 0 && text[i - 1] == (byte)'\\' || i > 1 && b == (byte)'\n' && text[i - 1] == (byte)'\r' && text[i - 2] == (byte)'\\') { continue; }
+                // Only a backslash between the tokens escapes the line break; one that ends a comment (the previous token) does not.
+                if (i - 1 >= previousEnd && text[i - 1] == (byte)'\\' || i - 2 >= previousEnd && b == (byte)'\n' && text[i - 1] == (byte)'\r' && text[i - 2] == (byte)'\\') { continue; }
                 newline = true;
             }
         }

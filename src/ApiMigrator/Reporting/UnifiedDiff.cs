@@ -29,7 +29,7 @@ public static class UnifiedDiff
     public static string Render(string oldLabel, string newLabel, string oldText, string newText, int context = 3)
     {
         if (oldText == newText) return "";
-        var result = Differ.Instance.CreateDiffs(oldText, newText, ignoreWhiteSpace: false, ignoreCase: false, LineChunker.Instance);
+        var result = LineDiff.Compute(oldText, newText);
         var a = result.PiecesOld;
         var b = result.PiecesNew;
         // The edit script: ' ' keeps a[i] (= b[j]), '-' deletes a[i], '+' inserts b[j].

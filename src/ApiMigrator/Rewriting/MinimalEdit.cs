@@ -22,8 +22,9 @@ internal static class MinimalEdit
             if (newTree.HasErrors) return whole;
             shift = 1;
         }
-        var oldTokens = Tokens(node.Tree, node.StartByte, node.EndByte);
-        var newTokens = Tokens(newTree, shift, newTree.Source.Length - shift);
+        // The node's own subtree, not the file's: a walk of the whole tree per match makes a file's cost quadratic.
+        var oldTokens = Tokens(node.DescendantsAndSelf(), node.StartByte, node.EndByte);
+        var newTokens = Tokens(newTree.AllNodes(), shift, newTree.Source.Length - shift);
         if (oldTokens.Count == 0 || newTokens.Count == 0) return whole;
         int prefix = 0;
         while (prefix < oldTokens.Count && prefix < newTokens.Count && oldTokens[prefix].Text == newTokens[prefix].Text) prefix++;
@@ -47,10 +48,10 @@ internal static class MinimalEdit
 
     private readonly record struct Token(string Text, int Start, int End);
 
-    private static List<Token> Tokens(SyntaxTree tree, int start, int end)
+    private static List<Token> Tokens(IEnumerable<SyntaxNode> nodes, int start, int end)
     {
         var list = new List<Token>();
-        foreach (var n in tree.AllNodes())
+        foreach (var n in nodes)
         {
             if (n.ChildCount != 0 || n.EndByte <= n.StartByte) continue;
             if (n.StartByte < start || n.EndByte > end) continue;

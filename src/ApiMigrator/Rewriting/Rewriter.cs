@@ -127,13 +127,14 @@ public static partial class Rewriter
     private static StepResult Step(ModuleScope scope, RuleSet rules, IReadOnlyList<RuleMatch> matches, RewriteOptions options, List<Finding>? findings)
     {
         var ctx = new RewriteContext(scope, rules);
-        var edits = new List<TextEdit>();
+        var edits = new DisjointEdits();
         var applied = new List<AppliedChange>();
         var oldNames = new HashSet<string>(StringComparer.Ordinal);
         var requests = new List<ImportRequest>();
         var gated = new List<(RuleMatch Match, Versions.TargetVerdict Verdict)>();
         // The context stage: computed once per parsed tree, and only when something matched.
         var guards = matches.Count == 0 ? ModuleContext.Empty : ModuleContext.Analyze(scope, matches);
+        var requested = new HashSet<ImportRequest>();
         // Most confident first; among equals, document order, so the choice is deterministic.
         var ordered = matches.OrderByDescending(m => m.Confidence).ThenBy(m => m.Node.StartByte).ThenBy(m => m.Rule.Id, StringComparer.Ordinal);
         foreach (var m in ordered)
@@ -167,15 +168,14 @@ public static partial class Rewriter
             // Another rule already made exactly this change (a learned rule and a catalog entry for the same
             // documented change): one change, counted once, under the more confident rule.
             if (fresh.Count == 0 && rw.Edits.Count > 0) { ctx.Printer.Rollback(mark); continue; }
-            if (fresh.Any(e => edits.Any(a => a.Overlaps(e))) || HasInternalOverlap(fresh))
+            if (fresh.Any(edits.OverlapsAny) || HasInternalOverlap(fresh))
             {
                 // Overlaps a more confident edit; the next pass sees the new code and tries again.
                 ctx.Printer.Rollback(mark);
                 continue;
             }
-            edits.AddRange(fresh);
-            requests.AddRange(rw.Imports);
-            // A rule whose edits another rule already made (the catalog's and a learned rule for one change) is not a second change.
+            foreach (var e in fresh) edits.Add(e);
+            foreach (var r in rw.Imports) if (requested.Add(r)) requests.Add(r);
             if (fresh.Count > 0)
             {
                 applied.Add(new AppliedChange(m.Rule.Id, m.Rule.Kind, m.Line, m.Column, m.Confidence));
@@ -184,10 +184,10 @@ public static partial class Rewriter
             }
         }
         foreach (var (m, verdict) in gated)
-            if (!edits.Any(e => e.Start < m.Node.EndByte && m.Node.StartByte < e.End))
+            if (!edits.Items.Any(e => e.Start < m.Node.EndByte && m.Node.StartByte < e.End))
                 findings?.Add(new Finding(m.Rule.Id, verdict.Kind, m.Line, m.Column, verdict.Message, m.Confidence));
-        foreach (var r in ctx.Printer.Requested) if (!requests.Contains(r)) requests.Add(r);
-        return new StepResult(edits, applied, requests, oldNames);
+        foreach (var r in ctx.Printer.Requested) if (requested.Add(r)) requests.Add(r);
+        return new StepResult([.. edits.Items], applied, requests, oldNames);
     }
 
     private static bool HasInternalOverlap(List<TextEdit> edits)

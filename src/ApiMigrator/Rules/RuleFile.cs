@@ -16,7 +16,7 @@ public sealed record RuleFileError(string File, string? RuleId, string Message)
 /// rule (its patterns must parse, its kind and ops must be known) and reports problems per rule.
 /// Writing is deterministic: the same rules give byte-identical YAML.
 /// </summary>
-public static class RuleFile
+public static partial class RuleFile
 {
     /// <summary>Reads rules from YAML text.</summary>
     public static (IReadOnlyList<MigrationRule> Rules, IReadOnlyList<RuleFileError> Errors) Parse(string yaml, string file = "<rules>")
@@ -30,7 +30,7 @@ public static class RuleFile
         }
         catch (YamlException e)
         {
-            errors.Add(new RuleFileError(file, null, $"line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}"));
+            errors.Add(new RuleFileError(file, null, Describe(e, yaml)));
             return ([], errors);
         }
         var rules = new List<MigrationRule>();
@@ -43,6 +43,38 @@ public static class RuleFile
             rules.Add(rule);
         }
         return (rules, errors);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:-\s+)?(?<key>[A-Za-z_][A-Za-z0-9_]*)\s*:")]
+    private static partial System.Text.RegularExpressions.Regex KeyAtLineStart();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Property '(?<key>[^']*)' not found")]
+    private static partial System.Text.RegularExpressions.Regex UnknownProperty();
+
+    /// <summary>
+    /// A YAML error in the words of the file: its line and key. YamlDotNet's deserializer speaks of our .NET
+    /// types (<c>Property 'x' not found on type 'ApiMigrator.Rules.RuleFile+RuleDto'</c>), which mean nothing to
+    /// a rule author; its scanner's own messages (<c>While scanning a plain scalar…</c>) are about the text and stay.
+    /// </summary>
+    private static string Describe(YamlException e, string yaml)
+    {
+        int line = (int)e.Start.Line;
+        var message = e.InnerException?.Message ?? e.Message;
+        var lines = yaml.Split('\n');
+        var lineText = line >= 1 && line <= lines.Length ? lines[line - 1] : "";
+        if (UnknownProperty().Match(message) is { Success: true } unknown)
+            return $"line {line}: unknown key '{unknown.Groups["key"].Value}' (docs/RULES.md lists the keys)";
+        // An inner exception is a value that did not convert (FormatException, OverflowException): its message is .NET's.
+        bool speaksDotNet = e.InnerException is not null || message.Contains("ApiMigrator.", StringComparison.Ordinal) || message.Contains("System.", StringComparison.Ordinal)
+            || message.Contains("Expected 'S", StringComparison.Ordinal) || message.Contains("Expected 'M", StringComparison.Ordinal)
+            || message.Contains("deserializ", StringComparison.OrdinalIgnoreCase) || message.Contains("Int32", StringComparison.Ordinal)
+            || message.Contains("Boolean", StringComparison.Ordinal) || message.Contains("type", StringComparison.OrdinalIgnoreCase);
+        if (!speaksDotNet) return $"line {line}: {message}";
+        if (line <= 1 && KeyAtLineStart().Match(lineText) is { Success: true } top && !lineText.TrimStart().StartsWith('-'))
+            return $"line {line}: a rule file is a list of rules ('- id: …'), not a single mapping starting with '{top.Groups["key"].Value}:'";
+        return KeyAtLineStart().Match(lineText) is { Success: true } key
+            ? $"line {line}: the value of '{key.Groups["key"].Value}' has the wrong form (docs/RULES.md describes each key)"
+            : $"line {line}: this value has the wrong form for its key (docs/RULES.md describes each key)";
     }
 
     /// <summary>Reads a rule file from disk.</summary>

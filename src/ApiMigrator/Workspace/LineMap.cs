@@ -1,6 +1,5 @@
 using ApiMigrator.Python;
 using ApiMigrator.Reporting;
-using DiffPlex;
 
 namespace ApiMigrator.Workspace;
 
@@ -25,7 +24,7 @@ internal sealed class LineMap
     public static LineMap Between(SourceText old, SourceText @new)
     {
         if (old.Content.SequenceEqual(@new.Content)) return Identity;
-        var diff = Differ.Instance.CreateDiffs(old.Text, @new.Text, ignoreWhiteSpace: false, ignoreCase: false, UnifiedDiff.LineChunker.Instance);
+        var diff = LineDiff.Compute(old.Text, @new.Text);
         var o2n = new int[diff.PiecesOld.Count];
         var n2o = new int[diff.PiecesNew.Count];
         int a = 0, b = 0;

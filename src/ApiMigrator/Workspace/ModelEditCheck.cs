@@ -4,7 +4,6 @@ using ApiMigrator.Matching;
 using ApiMigrator.Python;
 using ApiMigrator.Reporting;
 using ApiMigrator.Rewriting;
-using DiffPlex;
 
 namespace ApiMigrator.Workspace;
 
@@ -38,7 +37,7 @@ internal static class ModelEditCheck
         var spans = applied
             .Select(d => (First: seen.GetPosition(d.SiteStartByte).Line, Last: seen.GetPosition(Math.Max(d.SiteStartByte, d.SiteEndByte - 1)).Line))
             .ToList();
-        var diff = Differ.Instance.CreateDiffs(seen.Text, result.Text, ignoreWhiteSpace: false, ignoreCase: false, UnifiedDiff.LineChunker.Instance);
+        var diff = LineDiff.Compute(seen.Text, result.Text);
         var oldImports = ImportLines(PythonParser.Parse(seen));
         var newImports = ImportLines(resultTree);
         foreach (var block in diff.DiffBlocks)

@@ -21,6 +21,8 @@ public class SyntaxGateTests
         ("if True:\n\tx = 1\n        y = 2\n", "inconsistent use of tabs"),
         ("if True:\n    if True:\n        x = 1\n  y = 2\n", "unindent does not match"),
         ("if True:\n    x = 1\n\f  y = 2\n", "unindent does not match"),
+        // Found by the fuzz test: a module-level line inside a class, then the class's next method.
+        ("class A:\n    def f(self):\n        pass\nx = 1\n\n    def g(self):\n        pass\n", "unexpected indent"),
         ("def f():\n    pass\nbreak\n", "'break' outside loop"),
         ("for x in y:\n    pass\nelse:\n    continue\n", "'continue' not properly in loop"),
         ("return 1\n", "'return' outside function"),
@@ -34,6 +36,8 @@ public class SyntaxGateTests
 
     internal static readonly string[] AcceptedCases =
     [
+        // A comment ending in a backslash does not continue the line (test_urllib.py).
+        "def f():\n    # cannot end a raw string in \\\n    x = 1\n    y = 2\n",
         "x = 0\ny = 00\nz = 0o777\nw = 1_000\n",
         "if True:\n\tx = 1\n\ty = 2\n",
         "if True:\n    x = (1,\n  2)\n    y = 3\n",

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ApiMigrator.Matching;
+using ApiMigrator.Reporting;
+using ApiMigrator.Rules;
+using ApiMigrator.Workspace;
+
+namespace ApiMigrator.Bench;
+
+/// <summary>
+/// Hostile inputs for cost: a file with very many matches, and a changed file with very many full-line
+/// comments. Each size runs in a fresh child process (migrate in memory, then render the diff, as
+/// <c>apimig migrate</c> does), so the peak working set it prints is that case's alone. The issue's target:
+/// time linear in the size (doubling the size about doubles the seconds) and memory per file at most ~20×
+/// its size on top of the runtime's own. CPU seconds are printed beside wall seconds: on a shared machine
+/// the wall figure measures the neighbours too.
+/// </summary>
+internal sealed class HostileBenchmark : IBenchmark
+{
+    private static readonly BenchOption[] Options =
+    [
+        new("--case", "matches|comments", "Run one case in this process instead of all of them in children (what the children run).", "matches"),
+        new("--size", "N", "With --case: matches or comment lines.", "80000"),
+    ];
+
+    private static readonly (string Case, int Size)[] Cases =
+    [
+        ("matches", 20_000), ("matches", 40_000), ("matches", 80_000),
+        ("comments", 8_000), ("comments", 16_000), ("comments", 32_000),
+    ];
+
+    public string Name => "hostile";
+
+    public string Description => "hostile files: seconds and peak MB for 20k/40k/80k matches and 8k/16k/32k full-line comments";
+
+    public int Run(string[] args)
+    {
+        if (BenchArgs.Parse(args, Name, Description, Options) is not { } parsed) return BenchArgs.UsageError;
+        if (parsed.HelpShown) return 0;
+        if (parsed.Get("--case") is { } one)
+        {
+            if (one is not ("matches" or "comments")) { Console.Error.WriteLine($"hostile: --case must be matches or comments, not '{one}'"); return BenchArgs.UsageError; }
+            if (parsed.GetPositiveInt("--size", 1000) is not { } size) return BenchArgs.UsageError;
+            return RunOne(one, size);
+        }
+        Console.WriteLine($"{"case",-10} {"size",8} {"file MB",8} {"seconds",8} {"cpu s",8} {"peak MB",8} {"peak/file",9}");
+        foreach (var (name, size) in Cases)
+        {
+            var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in new[] { "hostile", "--case", name, "--size", size.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+            using var child = Process.Start(psi)!;
+            var line = child.StandardOutput.ReadToEnd().Trim();
+            child.WaitForExit();
+            Console.WriteLine(child.ExitCode == 0 ? line : $"{name,-10} {size,8} failed (exit {child.ExitCode})");
+        }
+        return 0;
+    }
+
+    private static int RunOne(string name, int size)
+    {
+        var rules = new RuleSet(ShippedRules.Load());
+        var settings = new MigrationSettings { Rules = rules, Parallelism = 1 };
+        // Warm up the JIT and the rule set on a small file of the same shape, so the figure is the file's own cost.
+        Migrate(Generate(name, 100), settings);
+        using var self = Process.GetCurrentProcess();
+        long baseline = self.WorkingSet64;
+        var bytes = Generate(name, size);
+        var cpu = self.TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        int changes = Migrate(bytes, settings);
+        sw.Stop();
+        self.Refresh();
+        var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
+        double fileMb = bytes.Length / 1e6, peakMb = self.PeakWorkingSet64 / 1e6;
+        if (changes == 0) { Console.Error.WriteLine("hostile: the file did not change; the case measures nothing"); return 1; }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-10} {size,8} {fileMb,8:F2} {sw.Elapsed.TotalSeconds,8:F2} {cpuSeconds,8:F2} {peakMb,8:F0} {(self.PeakWorkingSet64 - baseline) / (double)bytes.Length,8:F1}x"));
+        return 0;
+    }
+
+    private static int Migrate(byte[] bytes, MigrationSettings settings)
+    {
+        var doc = DocumentMigrator.Migrate(bytes, "hostile.py", settings);
+        var diff = UnifiedDiff.Render("hostile.py", doc.Sections);
+        return diff.Length > 0 ? doc.Changes.Count : 0;
+    }
+
+    /// <summary>
+    /// <c>matches</c>: N lines <c>x = np.float_(1)</c> after <c>import numpy as np</c>. <c>comments</c>: N full-line
+    /// comments, in blocks of eight between statements, and one change at the end.
+    /// </summary>
+    internal static byte[] Generate(string name, int size)
+    {
+        var sb = new StringBuilder("import numpy as np\n");
+        if (name == "matches")
+            for (int i = 0; i < size; i++) sb.Append("x = np.float_(1)\n");
+        else
+        {
+            // Blocks of comments between statements, as in a heavily commented module.
+            for (int i = 0; i < size; i++)
+            {
+                sb.Append("# comment ").Append(i).Append(" about y\n");
+                if (i % 8 == 7) sb.Append("y = ").Append(i).Append('\n');
+            }
+            sb.Append("x = np.float_(1)\n");
+        }
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+}
