@@ -12,9 +12,12 @@ public static class ContextGuards
         new LibraryPackageGuard(),
         new DefiningClassGuard(),
         new ReexportGuard(),
+        new FunctionTableGuard(),
+        new OldNameShimGuard(),
         // skipped: deprecation test
         new WarningContextGuard(),
         new DeprecationMarkGuard(),
+        new OldNameTestGuard(),
         // skipped: compatibility branch
         new ImportFallbackGuard(),
         new HasattrGuard(),
