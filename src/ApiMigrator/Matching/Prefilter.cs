@@ -5,11 +5,11 @@ namespace ApiMigrator.Matching;
 /// <summary>
 /// Decides from a file's text alone, without parsing it, whether any rule could match there. Per rule the
 /// condition is: every anchor identifier of its pattern occurs, and — when the rule names a library — the
-/// file imports that library (its top-level module is named on a line with <c>import</c> or <c>from</c>) or
-/// mentions one of its conventional aliases (<c>np</c>, <c>pd</c>: notebooks and snippets use them without an
-/// import, and the matcher accepts them at lower confidence). A name can only resolve to a library through
-/// an import of it, and a receiver can only show evidence through one, so a file that fails every rule's
-/// condition has no match to lose. One pass over the text finds all the keys.
+/// file imports a module of its qualified names (the top-level module is named on a line with <c>import</c> or
+/// <c>from</c>), or mentions one of their conventional aliases (<c>np</c>, <c>pd</c>: notebooks and snippets use
+/// them without an import, and the matcher accepts them at lower confidence), or mentions the package of a
+/// receiver constraint. A name can only resolve to a library through an import of it, so a file that fails
+/// every rule's condition has no match to lose. One pass over the text finds all the keys.
 /// </summary>
 public sealed class Prefilter
 {
@@ -48,17 +48,24 @@ public sealed class Prefilter
         for (int i = 0; i < rules.Count; i++)
         {
             var r = rules[i];
+            var words = Words(r);
             // A bare name in the pattern (`Optional[$1]`) is its own module anchor and one of its identifiers: the
             // identifier condition already covers it, so such a rule needs no import (as before this class).
             if (r.MatchPattern.QualifiedNames.Any(q => !q.Contains('.', StringComparison.Ordinal)))
             {
-                identifiers.UnionWith(r.Anchors);
-                conditions[i] = new Condition([.. r.Anchors], [], []);
-                if (r.Anchors.Count == 0) hasUnconditionalRule = true;
+                identifiers.UnionWith(words);
+                conditions[i] = new Condition(words, [], []);
+                if (words.Length == 0) hasUnconditionalRule = true;
                 continue;
             }
-            var libraryModules = r.ModuleAnchors.Where(m => !ConventionalAliases.ByAlias.ContainsKey(m) || IsOwnModule(r, m)).ToArray();
-            var aliases = r.ModuleAnchors.Where(m => ConventionalAliases.ByAlias.ContainsKey(m) && !IsOwnModule(r, m)).ToArray();
+            // Names resolve only through an import of their module; a receiver's package may also show through a file of the
+            // library itself (relative imports) or a docstring, and the matcher reports such sites at low confidence, so the
+            // package of a receiver constraint need only be mentioned, as an identifier anywhere.
+            var named = r.MatchPattern.QualifiedNames.Select(q => q.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
+            var receivers = r.Where.Values.SelectMany(ps => ps).Select(p => p.Split('.')[0]);
+            var aliases = r.ModuleAnchors.Where(m => ConventionalAliases.ByAlias.ContainsKey(m) && !named.Contains(m))
+                .Concat(receivers).Distinct(StringComparer.Ordinal).ToArray();
+            var libraryModules = named.Order(StringComparer.Ordinal).ToArray();
             var keys = new string[libraryModules.Length];
             for (int k = 0; k < keys.Length; k++)
             {
@@ -66,18 +73,30 @@ public sealed class Prefilter
                 if (!importKeys.TryGetValue(libraryModules[k], out var key)) importKeys[libraryModules[k]] = key = ImportKey + libraryModules[k];
                 keys[k] = key;
             }
-            identifiers.UnionWith(r.Anchors);
+            identifiers.UnionWith(words);
             identifiers.UnionWith(aliases);
-            conditions[i] = new Condition([.. r.Anchors], keys, aliases);
-            if (r.Anchors.Count == 0 && keys.Length == 0 && aliases.Length == 0) hasUnconditionalRule = true;
+            conditions[i] = new Condition(words, keys, aliases);
+            if (words.Length == 0 && keys.Length == 0 && aliases.Length == 0) hasUnconditionalRule = true;
         }
         identifierLookup = identifiers.GetAlternateLookup<ReadOnlySpan<char>>();
         moduleLookup = modules.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    // An alias that is also the top-level module of one of the rule's own names (none today) counts as a module.
-    private static bool IsOwnModule(MigrationRule r, string name)
-        => r.MatchPattern.QualifiedNames.Any(q => q.Split('.')[0] == name) || r.Where.Values.Any(ps => ps.Any(p => p.Split('.')[0] == name));
+    /// <summary>
+    /// The words a file must contain for the rule to match: its anchors, and a string literal of the pattern that is one
+    /// ASCII word (<c>"execution_date"</c> in <c>$context["execution_date"]</c>) — the scan reads words inside strings too, and a
+    /// literal that matches has the same word. Without it such a rule would send every file to the parser.
+    /// </summary>
+    private static string[] Words(MigrationRule r)
+    {
+        var words = new SortedSet<string>(r.Anchors, StringComparer.Ordinal);
+        foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
+            if (n.Kind == "string_content" && IsAsciiWord(n.Text)) words.Add(n.Text);
+        return [.. words];
+    }
+
+    private static bool IsAsciiWord(string s)
+        => s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     /// <summary>The condition of the rule at <paramref name="index"/> (in the order given).</summary>
     internal Condition ConditionOf(int index) => conditions[index];

@@ -39,28 +39,32 @@ public class PrefilterTests
     private static bool MayApply(RuleSet rules, string text) => rules.AnyRuleMayApply(rules.AnchorsIn(text));
 
     [Fact]
-    public void A_method_rule_on_a_common_name_needs_its_library_imported()
+    public void A_method_rule_on_a_common_name_needs_its_library_named()
     {
         // Given a pandas rule on `.append` and files that call append
         var rules = Rules(AppendRule);
 
-        // Then only the file that imports pandas (or names its alias) is worth parsing
+        // Then only the files that name pandas (an import, its alias, or pandas' own modules) are worth parsing
         Assert.False(MayApply(rules, "items = []\nitems.append(1)\n"));
-        Assert.False(MayApply(rules, "# pandas is not used here\nitems.append(1)\n"));
+        Assert.True(MayApply(rules, "# pandas' own code imports itself relatively\nitems.append(1)\n"));
         Assert.True(MayApply(rules, "import pandas\nitems.append(1)\n"));
         Assert.True(MayApply(rules, "from pandas import DataFrame\nitems.append(1)\n"));
         Assert.True(MayApply(rules, "x = pd.DataFrame()\nx.append(1)\n"));
     }
 
     [Fact]
-    public void An_import_continued_with_a_backslash_or_after_a_semicolon_counts()
+    public void A_qualified_name_rule_needs_its_module_imported_or_its_alias()
     {
+        // Given a rule on numpy.float_
         var rules = Rules(FloatRule);
+
+        // Then an import counts (also continued with a backslash or after a semicolon), and so does `np`; a bare mention does not
 
         Assert.True(MayApply(rules, "import os, \\\n    numpy\nx = numpy.float_\n"));
         Assert.True(MayApply(rules, "x = 1; import numpy\ny = numpy.float_\n"));
         Assert.True(MayApply(rules, "x = np.float_\n"));
-        Assert.False(MayApply(rules, "x = numpy.float_\n"));
+        Assert.False(MayApply(rules, "# numpy is not imported here\nx = numpy.float_\n"));
+        Assert.False(MayApply(rules, "x = float_\n"));
     }
 
     [Fact]
