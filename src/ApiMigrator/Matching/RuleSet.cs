@@ -14,6 +14,8 @@ public sealed class RuleSet
     private readonly Dictionary<string, List<MigrationRule>> byKind = new(StringComparer.Ordinal);
     private readonly Dictionary<MigrationRule, Prefilter.Condition> conditionOf = new(ReferenceEqualityComparer.Instance);
     private readonly List<ApiRenameRule> qualifiedRenames;
+    private readonly Dictionary<string, ApiRenameRule> renameByMatchStore = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ApiRenameRule>.AlternateLookup<ReadOnlySpan<char>> renameByMatch;
     private readonly Dictionary<string, List<MigrationRule>>.AlternateLookup<ReadOnlySpan<char>> byHeadLookup;
 
     /// <summary>Compiles the rules (patterns are parsed once here).</summary>
@@ -37,6 +39,9 @@ public sealed class RuleSet
         qualifiedRenames = [.. Rules.OfType<ApiRenameRule>().Where(r => r.IsQualifiedNameMatch && r.Replace is not null && r.NewNameImportable && r.Safety != Safety.Manual)
             .OrderByDescending(r => r.Match.Length).ThenBy(r => r.Id, StringComparer.Ordinal)];
         byHeadLookup = byHead.GetAlternateLookup<ReadOnlySpan<char>>();
+        // In the order above, the first rule of a name is the one with the smallest id.
+        foreach (var r in qualifiedRenames) renameByMatchStore.TryAdd(r.Match, r);
+        renameByMatch = renameByMatchStore.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The rules, in the order given.</summary>
@@ -55,7 +60,17 @@ public sealed class RuleSet
     public string? RenameOf(string qualified) => RenameRuleFor(qualified)?.RenameOf(qualified);
 
     /// <summary>The qualified-name rename rule that covers <paramref name="qualified"/>, or null.</summary>
-    public ApiRenameRule? RenameRuleFor(string qualified) => qualifiedRenames.FirstOrDefault(r => r.RenameOf(qualified) is not null);
+    public ApiRenameRule? RenameRuleFor(string qualified)
+    {
+        // The longest matching name is the whole name or its longest dotted prefix: a lookup per dot, not a loop over the rules.
+        for (var name = qualified.AsSpan(); ; )
+        {
+            if (renameByMatch.TryGetValue(name, out var rule)) return rule;
+            int dot = name.LastIndexOf('.');
+            if (dot <= 0) return null;
+            name = name[..dot];
+        }
+    }
 
     /// <summary>
     /// Cheap text prefilter (<see cref="Matching.Prefilter"/>): the keys present in <paramref name="text"/>, or an empty set
