@@ -12,25 +12,22 @@ public sealed class RuleSet
 {
     private readonly Dictionary<string, List<MigrationRule>> byHead = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<MigrationRule>> byKind = new(StringComparer.Ordinal);
-    private readonly HashSet<string> anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<MigrationRule, Prefilter.Condition> conditionOf = new(ReferenceEqualityComparer.Instance);
     private readonly List<ApiRenameRule> qualifiedRenames;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> anchorLookup;
+    private readonly Dictionary<string, ApiRenameRule> renameByMatchStore = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ApiRenameRule>.AlternateLookup<ReadOnlySpan<char>> renameByMatch;
     private readonly Dictionary<string, List<MigrationRule>>.AlternateLookup<ReadOnlySpan<char>> byHeadLookup;
-    private readonly bool hasAnchorlessRule;
-
-    /// <summary>Stands in the anchor set of a file when some rule has no anchors: the prefilter must not skip it.</summary>
-    private const string AnyFile = "";
 
     /// <summary>Compiles the rules (patterns are parsed once here).</summary>
     public RuleSet(IEnumerable<MigrationRule> rules)
     {
         Rules = [.. rules];
-        foreach (var r in Rules)
+        Prefilter = new Prefilter(Rules);
+        for (int i = 0; i < Rules.Count; i++)
         {
+            var r = Rules[i];
             var p = r.MatchPattern;
-            anchors.UnionWith(r.Anchors);
-            anchors.UnionWith(r.ModuleAnchors);
-            if (r.Anchors.Count == 0 && r.ModuleAnchors.Count == 0) hasAnchorlessRule = true;
+            conditionOf.TryAdd(r, Prefilter.ConditionOf(i));
             var head = Head(p.Root, pattern: true);
             if (head is not null) Add(byHead, head, r);
             else
@@ -41,8 +38,10 @@ public sealed class RuleSet
         }
         qualifiedRenames = [.. Rules.OfType<ApiRenameRule>().Where(r => r.IsQualifiedNameMatch && r.Replace is not null && r.NewNameImportable && r.Safety != Safety.Manual)
             .OrderByDescending(r => r.Match.Length).ThenBy(r => r.Id, StringComparer.Ordinal)];
-        anchorLookup = anchors.GetAlternateLookup<ReadOnlySpan<char>>();
         byHeadLookup = byHead.GetAlternateLookup<ReadOnlySpan<char>>();
+        // In the order above, the first rule of a name is the one with the smallest id.
+        foreach (var r in qualifiedRenames) renameByMatchStore.TryAdd(r.Match, r);
+        renameByMatch = renameByMatchStore.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The rules, in the order given.</summary>
@@ -61,41 +60,30 @@ public sealed class RuleSet
     public string? RenameOf(string qualified) => RenameRuleFor(qualified)?.RenameOf(qualified);
 
     /// <summary>The qualified-name rename rule that covers <paramref name="qualified"/>, or null.</summary>
-    public ApiRenameRule? RenameRuleFor(string qualified) => qualifiedRenames.FirstOrDefault(r => r.RenameOf(qualified) is not null);
+    public ApiRenameRule? RenameRuleFor(string qualified)
+    {
+        // The longest matching name is the whole name or its longest dotted prefix: a lookup per dot, not a loop over the rules.
+        for (var name = qualified.AsSpan(); ; )
+        {
+            if (renameByMatch.TryGetValue(name, out var rule)) return rule;
+            int dot = name.LastIndexOf('.');
+            if (dot <= 0) return null;
+            name = name[..dot];
+        }
+    }
 
     /// <summary>
-    /// Cheap text prefilter: the anchor identifiers present in <paramref name="text"/>, or an empty set
+    /// Cheap text prefilter (<see cref="Matching.Prefilter"/>): the keys present in <paramref name="text"/>, or an empty set
     /// when no rule can match (the file need not be parsed).
     /// </summary>
-    public HashSet<string> AnchorsIn(string text)
-    {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        if (hasAnchorlessRule) found.Add(AnyFile);
-        var span = text.AsSpan();
-        int i = 0;
-        while (i < span.Length)
-        {
-            char c = span[i];
-            if (char.IsAsciiLetter(c) || c == '_')
-            {
-                int start = i;
-                while (i < span.Length && (char.IsAsciiLetterOrDigit(span[i]) || span[i] == '_')) i++;
-                if (anchorLookup.TryGetValue(span[start..i], out var name)) found.Add(name);
-            }
-            else i++;
-        }
-        return found;
-    }
+    public HashSet<string> AnchorsIn(string text) => Prefilter.KeysIn(text);
 
-    /// <summary>True when some rule's anchors are all present: only then is the file worth parsing.</summary>
-    public bool AnyRuleMayApply(HashSet<string> present)
-    {
-        if (present.Count == 0) return false;
-        foreach (var r in Rules) if (AllPresent(r, present)) return true;
-        return false;
-    }
+    /// <summary>True when some rule's whole prefilter condition holds: only then is the file worth parsing.</summary>
+    public bool AnyRuleMayApply(HashSet<string> present) => Prefilter.AnyRuleMayApply(present);
 
-    /// <summary>Rules whose anchors all occur in the file.</summary>
+    /// <summary>The text prefilter compiled from the rules.</summary>
+    public Prefilter Prefilter { get; }
+
     /// <summary>
     /// Fills <paramref name="into"/> with the rules worth trying at <paramref name="node"/>. Called for every
     /// named node of every file, so it allocates nothing: the head identifier is decoded into a stack
@@ -141,13 +129,7 @@ public sealed class RuleSet
         }
     }
 
-    private static bool AllPresent(MigrationRule r, HashSet<string> present)
-    {
-        foreach (var a in r.Anchors) if (!present.Contains(a)) return false;
-        if (r.ModuleAnchors.Count == 0) return true;
-        foreach (var m in r.ModuleAnchors) if (present.Contains(m)) return true;
-        return false;
-    }
+    private bool AllPresent(MigrationRule r, HashSet<string> present) => conditionOf[r].HoldsIn(present);
 
     /// <summary>The identifier that names what a node is about: the last name of a dotted chain, the callee's, the subscripted value's.</summary>
     internal static string? Head(SyntaxNode n, bool pattern)
