@@ -93,8 +93,8 @@ def read_pins(ci_only: bool) -> list[tuple[str, str]]:
     return [(name, version) for name, version, _ in read_pin_lines(ci_only)]
 
 
-def read_pin_lines(ci_only: bool) -> list[tuple[str, str, str | None]]:
-    """(package, version, target-version or None): a `python>=3.7` token is the package's declared
+def read_pin_lines(ci_only: bool) -> list[tuple[str, str, list[str]]]:
+    """(package, version, apimig options): a `python>=3.7` token is the package's declared
     Requires-Python (from its own metadata), run as --target-version, as apimig reads requires-python
     in a real project; the corpus keeps only the .py files, so the declaration lives here."""
     pins = []
@@ -106,12 +106,15 @@ def read_pin_lines(ci_only: bool) -> list[tuple[str, str, str | None]]:
             continue
         tokens = text.split()
         name, _, version = tokens[0].partition("=")
-        target = None
+        target = []
         for t in tokens[1:]:
+            if re.match(r"(numpy|pandas|sqlalchemy|pydantic|matplotlib)[<>=!~]", t):
+                target += ["--target", t]
+                continue
             m = re.match(r"python>=(\d+)\.(\d+)$", t)
             if m:
                 # apimig's oldest target is py37: a package that still allows older Pythons is held to that.
-                target = f"py3{max(7, int(m.group(2)))}" if int(m.group(1)) >= 3 else "py37"
+                target += ["--target-version", f"py3{max(7, int(m.group(2)))}" if int(m.group(1)) >= 3 else "py37"]
         pins.append((name, version, target))
     return pins
 
@@ -239,10 +242,10 @@ def old_and_new(blocks, line: int, source_lines: list[str]) -> tuple[str, str]:
     return old, "(line unchanged)"
 
 
-def migrate_package(apimig: str, corpus: Path, package: str, version: str, jobs: int, diffs: dict | None = None, target: str | None = None) -> tuple[dict, list[Entry]]:
+def migrate_package(apimig: str, corpus: Path, package: str, version: str, jobs: int, diffs: dict | None = None, target: list[str] | None = None) -> tuple[dict, list[Entry]]:
     """Runs apimig over one package: its counts and its changes (and, into diffs, each changed file's diff)."""
     command = ["dotnet", apimig] if apimig.endswith(".dll") else [apimig]
-    declared = ["--target-version", target] if target else []
+    declared = target or []
     proc = subprocess.run(command + ["migrate", "--format", "json", "--quiet", "--jobs", str(jobs)] + declared + [package],
                           cwd=corpus, capture_output=True, text=True)
     if proc.returncode not in (0, 1):
