@@ -1,3 +1,4 @@
+using ApiMigrator.Python;
 using ApiMigrator.Rules;
 
 namespace ApiMigrator.Matching;
