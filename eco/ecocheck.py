@@ -113,8 +113,11 @@ def read_pin_lines(ci_only: bool) -> list[tuple[str, str, list[str]]]:
                 continue
             m = re.match(r"python>=(\d+)\.(\d+)$", t)
             if m:
-                # apimig's oldest target is py37: a package that still allows older Pythons is held to that.
+                # apimig's oldest target is py37: a package that still allows an older Python 3 is held to that, and
+                # one that still supports Python 2 gets no standard-library rules at all (they migrate to Python 3 APIs).
                 target += ["--target-version", f"py3{max(7, int(m.group(2)))}" if int(m.group(1)) >= 3 else "py37"]
+                if int(m.group(1)) < 3:
+                    target += ["--ignore", "stdlib"]
         pins.append((name, version, target))
     return pins
 
