@@ -56,7 +56,8 @@ public sealed class WarningContextGuard : ContextGuard
                     var call = value.Kind == "as_pattern" ? GuardSyntax.Parts(value).FirstOrNull() : value;
                     if (call is { } c && (Check(c, context.Scope) ?? WarningHelper(c)) is { } name)
                     {
-                        regions.Add(Region(node, $"inside `with {name}(…)` on line {GuardSyntax.Line(node)}"));
+                        // The body is what the check exercises; the with-clause itself (`with self.assertRaisesRegexp(…)`) is ordinary code.
+                        regions.Add(Region(node.ChildByField("body") ?? node, $"inside `with {name}(…)` on line {GuardSyntax.Line(node)}"));
                         return;
                     }
                 }
