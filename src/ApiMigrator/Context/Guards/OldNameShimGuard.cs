@@ -30,7 +30,8 @@ public sealed class OldNameShimGuard : ContextGuard
     {
         if (node.ChildByField("name") is not { } name || name.Text.StartsWith("test_", StringComparison.Ordinal)) return;
         var bare = name.Text.TrimStart('_');
-        if (bare.Length < 3) return;
+        // Only a name some matched rule migrates: other functions are no shims.
+        if (bare.Length < 3 || !context.Matches.Any(m => RuleNames.Of(m.Rule).OldNames.Contains(bare))) return;
         regions.Add(Region(node, $"`{name.Text}` on line {GuardSyntax.Line(node)} provides that name", new RuleFilter { OldNames = new HashSet<string>(StringComparer.Ordinal) { bare } }));
     }
 }

@@ -33,6 +33,8 @@ public sealed class OldNameTestGuard : ContextGuard
         // The whole rest (round_ in test_round_) and its words (trapz in test_trapz_units) name the API under test.
         var names = new HashSet<string>(StringComparer.Ordinal) { rest };
         foreach (var word in rest.Split('_', StringSplitOptions.RemoveEmptyEntries)) if (word.Length >= 4) names.Add(word);
+        // Only names some matched rule migrates: other tests need no region.
+        if (!context.Matches.Any(m => RuleNames.Of(m.Rule).OldNames.Overlaps(names))) return;
         regions.Add(Region(node, $"`{name.Text}` on line {GuardSyntax.Line(node)} tests that name", new RuleFilter { OldNames = names }));
     }
 }
