@@ -24,7 +24,7 @@ public sealed record RuleNames(IReadOnlySet<string> Packages, IReadOnlySet<strin
     {
         var packages = new HashSet<string>(StringComparer.Ordinal);
         foreach (var q in rule.MatchPattern.QualifiedNames) packages.Add(q.Split('.')[0]);
-        foreach (var list in rule.Where.Values) foreach (var p in list) packages.Add(p.Split('.')[0]);
+        packages.UnionWith(rule.ReceiverPackages);
         if (rule.Library is { Length: > 0 } lib && lib is not "unknown" and not "stdlib") packages.Add(lib);
         var newPackages = new HashSet<string>(StringComparer.Ordinal);
         if (rule.ReplacePattern is { } rp) foreach (var q in rp.QualifiedNames) newPackages.Add(q.Split('.')[0]);

@@ -63,9 +63,7 @@ public sealed class Prefilter
             // library itself (relative imports) or a docstring, and the matcher reports such sites at low confidence, so the
             // package of a receiver constraint need only be mentioned, as an identifier anywhere.
             var named = r.MatchPattern.QualifiedNames.Select(q => q.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
-            // The package of a receiver type (pydantic for type[pydantic.BaseModel]; none for builtins.str), as MigrationRule.ModuleAnchors reads it.
-            var receivers = r.Where.Values.SelectMany(ps => ps)
-                .Select(p => Types.TypeRequirement.IsPackage(p) ? p : Types.TypeNames.Package(p)).OfType<string>().Select(p => p.Split('.')[0]);
+            var receivers = r.ReceiverPackages;
             var aliases = r.ModuleAnchors.Where(m => ConventionalAliases.ByAlias.ContainsKey(m) && !named.Contains(m))
                 .Concat(receivers).Distinct(StringComparer.Ordinal).ToArray();
             var libraryModules = named.Order(StringComparer.Ordinal).ToArray();

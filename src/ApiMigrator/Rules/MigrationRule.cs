@@ -144,13 +144,21 @@ public abstract record MigrationRule : IRewriteRule
 
     private IReadOnlyList<string>? moduleAnchors;
 
+    /// <summary>
+    /// The top-level packages the receiver constraints name: <c>pandas</c> for <c>pandas.DataFrame</c> or a bare
+    /// <c>pandas</c>, <c>pydantic</c> for <c>type[pydantic.BaseModel]</c>, none for <c>builtins.str</c>.
+    /// </summary>
+    public IReadOnlyList<string> ReceiverPackages => receiverPackages ??= [.. Where.Values.SelectMany(entries => entries)
+        .Select(e => Types.TypeRequirement.IsPackage(e) ? e : Types.TypeNames.Package(e)).OfType<string>()
+        .Select(p => p.Split('.')[0]).Distinct(StringComparer.Ordinal)];
+
+    private IReadOnlyList<string>? receiverPackages;
+
     private List<string> ComputeModuleAnchors()
     {
         var modules = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var q in MatchPattern.QualifiedNames) modules.Add(q.Split('.')[0]);
-        foreach (var entries in Where.Values)
-            foreach (var e in entries)
-                if ((Types.TypeRequirement.IsPackage(e) ? e : Types.TypeNames.Package(e)) is { } package) modules.Add(package.Split('.')[0]);
+        modules.UnionWith(ReceiverPackages);
         // A rule with a receiver hole but no stated package (learned without evidence) can match anywhere.
         if (modules.Count == 0) return [];
         foreach (var (alias, module) in ConventionalAliases.ByAlias)
