@@ -132,6 +132,8 @@ public static partial class Rewriter
         var oldNames = new HashSet<string>(StringComparer.Ordinal);
         var requests = new List<ImportRequest>();
         var gated = new List<(RuleMatch Match, Versions.TargetVerdict Verdict)>();
+        var gatedAt = new Dictionary<SyntaxNode, int>(); // site → its place in gated: one lookup per match, not a scan
+
         // The context stage: computed once per parsed tree, and only when something matched.
         var guards = matches.Count == 0 ? ModuleContext.Empty : ModuleContext.Analyze(scope, matches);
         var requested = new HashSet<ImportRequest>();
@@ -148,8 +150,7 @@ public static partial class Rewriter
             {
                 // Reported after the loop, once per site, and not where another rule migrated the site.
                 // The verdict of a rule that records when its replacement arrived says more than one that assumes it.
-                int same = gated.FindIndex(g => g.Match.Node == m.Node);
-                if (same < 0) gated.Add((m, verdict));
+                if (!gatedAt.TryGetValue(m.Node, out int same)) { gatedAt[m.Node] = gated.Count; gated.Add((m, verdict)); }
                 else if (gated[same].Match.Rule.IntroducedVersion is null && m.Rule.IntroducedVersion is not null) gated[same] = (m, verdict);
                 continue;
             }
@@ -184,7 +185,7 @@ public static partial class Rewriter
             }
         }
         foreach (var (m, verdict) in gated)
-            if (!edits.Items.Any(e => e.Start < m.Node.EndByte && m.Node.StartByte < e.End))
+            if (!edits.AnyWithin(m.Node.StartByte, m.Node.EndByte))
                 findings?.Add(new Finding(m.Rule.Id, verdict.Kind, m.Line, m.Column, verdict.Message, m.Confidence));
         foreach (var r in ctx.Printer.Requested) if (requested.Add(r)) requests.Add(r);
         return new StepResult([.. edits.Items], applied, requests, oldNames);

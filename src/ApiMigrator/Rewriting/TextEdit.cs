@@ -106,6 +106,18 @@ internal sealed class DisjointEdits
         return false;
     }
 
+    /// <summary>True when an edit in the set shares a byte with [<paramref name="start"/>, <paramref name="end"/>) (an insertion on a boundary does not), in logarithmic time.</summary>
+    public bool AnyWithin(int start, int end)
+    {
+        // As in OverlapsAny: the last edit starting before the range may reach into it; edits starting inside it meet it unless empty at its start.
+        var before = sorted.GetViewBetween(new TextEdit(int.MinValue, int.MinValue, ""), new TextEdit(start - 1, int.MaxValue, ""));
+        if (before.Max is { } previous && previous.End > start) return true;
+        if (end <= start) return false;
+        foreach (var e in sorted.GetViewBetween(new TextEdit(start, int.MinValue, ""), new TextEdit(end - 1, int.MaxValue, "")))
+            if (start < e.End) return true;
+        return false;
+    }
+
     /// <summary>Adds an edit that overlaps none in the set.</summary>
     public void Add(TextEdit edit)
     {
