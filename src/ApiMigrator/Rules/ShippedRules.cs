@@ -12,9 +12,8 @@ public static class ShippedRules
     /// <summary>The embedded names of catalog files start with this (<c>catalog.numpy.yaml</c>).</summary>
     public const string CatalogPrefix = "catalog.";
 
-    private static readonly Lazy<IReadOnlyList<MigrationRule>> All = new(LoadAll);
-    private static readonly Lazy<IReadOnlySet<string>> CatalogIds = new(() =>
-        LoadAll(CatalogPrefix).Select(r => r.Id).ToHashSet(StringComparer.Ordinal));
+    // One parse of the embedded files gives both the rules and which of them the catalog holds.
+    private static readonly Lazy<(IReadOnlyList<MigrationRule> Rules, IReadOnlySet<string> CatalogIds)> All = new(LoadAll);
 
     /// <summary>The names of the embedded rule files (<c>learned.yaml</c> …).</summary>
     public static IReadOnlyList<string> FileNames =>
@@ -22,18 +21,17 @@ public static class ShippedRules
 
     /// <summary>All shipped rules (loaded once).</summary>
     /// <exception cref="InvalidOperationException">An embedded rule file does not load (a build error, caught by the tests).</exception>
-    public static IReadOnlyList<MigrationRule> Load() => All.Value;
+    public static IReadOnlyList<MigrationRule> Load() => All.Value.Rules;
 
     /// <summary>True when the shipped rule with this id comes from the catalog of documented changes (docs/CATALOG.md), not from learning.</summary>
-    public static bool IsCatalogRule(string id) => CatalogIds.Value.Contains(id);
+    public static bool IsCatalogRule(string id) => All.Value.CatalogIds.Contains(id);
 
-    private static IReadOnlyList<MigrationRule> LoadAll() => LoadAll("");
-
-    private static IReadOnlyList<MigrationRule> LoadAll(string filePrefix)
+    private static (IReadOnlyList<MigrationRule>, IReadOnlySet<string>) LoadAll()
     {
         var rules = new List<MigrationRule>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in FileNames.Where(n => n.StartsWith(filePrefix, StringComparison.Ordinal)))
+        var catalogIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in FileNames)
         {
             using var stream = typeof(ShippedRules).Assembly.GetManifestResourceStream(Prefix + name)!;
             using var reader = new StreamReader(stream);
@@ -41,8 +39,9 @@ public static class ShippedRules
             if (errors.Count > 0) throw new InvalidOperationException($"the shipped rules do not load: {string.Join("; ", errors)}");
             foreach (var r in loaded)
                 if (!ids.Add(r.Id)) throw new InvalidOperationException($"the shipped rules define '{r.Id}' twice");
+            if (name.StartsWith(CatalogPrefix, StringComparison.Ordinal)) catalogIds.UnionWith(loaded.Select(r => r.Id));
             rules.AddRange(loaded);
         }
-        return rules;
+        return (rules, catalogIds);
     }
 }
