@@ -617,12 +617,12 @@ public static class RuleLearner
                 foreach (var id in fired) negatives[id] = negatives.GetValueOrDefault(id) + 1;
                 continue;
             }
-            var afterTokens = Evaluation.PythonTokens.Tokenize(pair.After);
-            int baseline = Evaluation.Metrics.EditDistance(Evaluation.PythonTokens.Tokenize(pair.Before), afterTokens);
+            var afterTokens = PythonTokens.Tokenize(pair.After);
+            int baseline = TokenEditDistance.Between(PythonTokens.Tokenize(pair.Before), afterTokens);
             foreach (var id in fired)
             {
                 var alone = Rewriter.Rewrite(SourceText.From(pair.Before), new RuleSet(rules.Where(r => r.Id == id)), options);
-                if (alone.Changed && Evaluation.Metrics.EditDistance(Evaluation.PythonTokens.Tokenize(alone.Result.Text), afterTokens) < baseline) continue;
+                if (alone.Changed && TokenEditDistance.Between(PythonTokens.Tokenize(alone.Result.Text), afterTokens) < baseline) continue;
                 misfires[id] = misfires.GetValueOrDefault(id) + 1;
             }
         }
