@@ -73,9 +73,19 @@ internal static class EvalCommand
             return CliApp.ExitCodes.UsageOrInput;
         }
 
-        var pairs = DatasetInput.Load(q.Paths, split == "all" ? null : split, q.Splits);
-        if (pairs is null) return CliApp.ExitCodes.UsageOrInput;
-        pairs = DatasetLibraries.Apply(pairs, aliases);
+        // One reading of the dataset: the evaluated split, its train split and the documentation pairs all come from it.
+        var dataset = DatasetInput.Load(q.Paths, null, q.Splits);
+        if (dataset is null) return CliApp.ExitCodes.UsageOrInput;
+        DatasetSplit? parts = null;
+        if (split != "all")
+        {
+            var (read, splitErrors) = SplitFiles.Read(q.Splits);
+            foreach (var e in splitErrors) Console.Error.WriteLine($"apimig: {e}");
+            if (read is null) return CliApp.ExitCodes.UsageOrInput;
+            parts = read;
+        }
+        var selected = EvaluationPairs.Select(dataset, split, parts);
+        var pairs = DatasetLibraries.Apply(selected.Evaluated, aliases);
         if (pairs.Count == 0)
         {
             Console.Error.WriteLine($"apimig: no pairs to evaluate (split {split} of {string.Join(", ", q.Paths)})");
@@ -83,10 +93,10 @@ internal static class EvalCommand
         }
         IReadOnlyList<MigrationPair>? trainPairs = [];
         if (q.Train.Length > 0) trainPairs = DatasetInput.Load(q.Train, null, q.Splits);
-        else if (split is "test" or "test-unseen") trainPairs = DatasetInput.Load(q.Paths, "train", q.Splits);
+        else trainPairs = selected.Train;
         if (trainPairs is null) return CliApp.ExitCodes.UsageOrInput;
         trainPairs = DatasetLibraries.Apply(trainPairs, aliases);
-        var everything = DatasetLibraries.Apply(PairLoader.Load(q.Paths).Pairs, aliases);
+        var everything = DatasetLibraries.Apply(selected.All, aliases);
 
         List<MigrationRule> rules = [];
         string origin;

@@ -1,3 +1,5 @@
+using ApiMigrator.Python;
+
 namespace ApiMigrator.Evaluation;
 
 /// <summary>How close one prediction is to the reference <c>after</c>.</summary>
@@ -29,7 +31,7 @@ public static class Metrics
     public static double Similarity(IReadOnlyList<string> prediction, IReadOnlyList<string> reference)
     {
         int longest = Math.Max(prediction.Count, reference.Count);
-        return longest == 0 ? 1.0 : 1.0 - (double)EditDistance(prediction, reference) / longest;
+        return longest == 0 ? 1.0 : 1.0 - (double)TokenEditDistance.Between(prediction, reference) / longest;
     }
 
     /// <summary>All three scores of one prediction.</summary>
@@ -38,25 +40,6 @@ public static class Metrics
         var p = PythonTokens.Tokenize(prediction);
         var r = PythonTokens.Tokenize(reference);
         return new PairScore(Exact(prediction, reference), p.SequenceEqual(r, StringComparer.Ordinal), Similarity(p, r));
-    }
-
-    /// <summary>Levenshtein distance between token sequences (unit costs), in O(|a|·|b|) time and O(|b|) space.</summary>
-    public static int EditDistance(IReadOnlyList<string> a, IReadOnlyList<string> b)
-    {
-        var previous = new int[b.Count + 1];
-        var current = new int[b.Count + 1];
-        for (int j = 0; j <= b.Count; j++) previous[j] = j;
-        for (int i = 1; i <= a.Count; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Count; j++)
-            {
-                int substitute = previous[j - 1] + (string.Equals(a[i - 1], b[j - 1], StringComparison.Ordinal) ? 0 : 1);
-                current[j] = Math.Min(substitute, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Count];
     }
 
     /// <summary>
@@ -70,8 +53,8 @@ public static class Metrics
         var b = PythonTokens.Tokenize(before);
         var c = PythonTokens.Tokenize(changed);
         var r = PythonTokens.Tokenize(reference);
-        int step = EditDistance(b, c);
+        int step = TokenEditDistance.Between(b, c);
         if (step == 0) return false;
-        return step + EditDistance(c, r) == EditDistance(b, r);
+        return step + TokenEditDistance.Between(c, r) == TokenEditDistance.Between(b, r);
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ApiMigrator.Evaluation;
+namespace ApiMigrator.Python;
 
 /// <summary>
 /// Python source as a token sequence with its formatting taken out: the tokens Python's own
