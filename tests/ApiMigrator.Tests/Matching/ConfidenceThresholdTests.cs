@@ -157,9 +157,9 @@ public class ConfidenceThresholdTests
               support: {support}
               generalized: true
             """);
-        Assert.Equal(expected, rule.Prior, 12);
-        Assert.Equal(tier, Tier(rule.Prior));
-        Assert.Equal(rule.Prior, (rule with { Generalized = false }).Prior * Confidence.GeneralizedFactor, 12);
+        Assert.Equal(expected, Confidence.PriorOf(rule), 12);
+        Assert.Equal(tier, Tier(Confidence.PriorOf(rule)));
+        Assert.Equal(Confidence.PriorOf(rule), Confidence.PriorOf(rule with { Generalized = false }) * Confidence.GeneralizedFactor, 12);
     }
 
     [Theory]
@@ -171,7 +171,7 @@ public class ConfidenceThresholdTests
     public void A_rule_prior_reads_its_support_conflicts_and_shape(string body, double expected)
     {
         var rule = Parse($"- id: r\n  kind: api_rename\n  library: numpy\n  {body}\n");
-        Assert.Equal(expected, rule.Prior, 12);
+        Assert.Equal(expected, Confidence.PriorOf(rule), 12);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public class ConfidenceThresholdTests
               - {op: remove, keyword: loop}
               support: 1
             """);
-        Assert.Equal(0.875, rule.Prior, 12);
+        Assert.Equal(0.875, Confidence.PriorOf(rule), 12);
     }
 
     private static MigrationRule Parse(string yaml)
