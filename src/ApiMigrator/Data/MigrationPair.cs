@@ -1,3 +1,5 @@
+using ApiMigrator.Rules;
+
 namespace ApiMigrator.Data;
 
 /// <summary>The shape of a change, as labelled in the dataset (the learner classifies its own and reports disagreement).</summary>
@@ -42,23 +44,34 @@ public sealed record MigrationPair(
     /// <summary>A negative pair: code that looks like a pattern but must stay unchanged.</summary>
     public bool IsNegative => Negative || string.Equals(Before, After, StringComparison.Ordinal);
 
+    /// <summary>The dataset spelling of <see cref="PairKind.Other"/>, the one kind that is no rule kind.</summary>
+    public const string OtherKindName = "other";
+
+    /// <summary>The dataset spellings of the kinds: the rule kinds' YAML names from <see cref="RuleRegistry"/>, then <c>other</c>.</summary>
+    public static IReadOnlyList<string> KindNames { get; } = [.. RuleRegistry.Kinds.Keys, OtherKindName];
+
     /// <summary>The dataset spelling of a kind.</summary>
     public static string KindName(PairKind? kind) => kind switch
     {
-        PairKind.ApiRename => "api_rename",
-        PairKind.Parameter => "parameter",
-        PairKind.Syntax => "syntax",
-        PairKind.Other => "other",
+        PairKind.Other => OtherKindName,
+        { } k when RuleKindOf(k) is { } rule => RuleRegistry.Name(rule),
         _ => "unknown",
     };
 
     /// <summary>Parses the dataset spelling of a kind; null if unknown.</summary>
     public static PairKind? ParseKind(string? s) => s switch
     {
-        "api_rename" => PairKind.ApiRename,
-        "parameter" => PairKind.Parameter,
-        "syntax" => PairKind.Syntax,
-        "other" => PairKind.Other,
-        _ => null,
+        null => null,
+        OtherKindName => PairKind.Other,
+        _ => RuleRegistry.Kinds.TryGetValue(s, out var rule) ? PairKindOf(rule) : null,
     };
+
+    // A pair is labelled with the kind of rule that would migrate it: every pair kind but Other is the rule
+    // kind of the same name, so the dataset spells kinds as the registry does and a new rule kind needs only
+    // its PairKind member (tests check the two enums stay in step).
+    internal static RuleKind? RuleKindOf(PairKind kind)
+        => kind != PairKind.Other && Enum.TryParse<RuleKind>(kind.ToString(), out var rule) && Enum.IsDefined(rule) ? rule : null;
+
+    internal static PairKind? PairKindOf(RuleKind kind)
+        => Enum.TryParse<PairKind>(kind.ToString(), out var pair) && Enum.IsDefined(pair) && pair != PairKind.Other ? pair : null;
 }

@@ -92,7 +92,7 @@ public static class PairLoader
                 if (value is null && !problems.Any(p => p.Contains($"'{name}'", StringComparison.Ordinal))) problems.Add($"missing required field '{name}'");
             var kindText = Get("kind");
             var kind = PairKind.Other;
-            if (kindText is not null && MigrationPair.ParseKind(kindText) is not { } k) problems.Add($"unknown kind '{kindText}' (expected api_rename, parameter, syntax or other)");
+            if (kindText is not null && MigrationPair.ParseKind(kindText) is not { } k) problems.Add($"unknown kind '{kindText}' (expected {string.Join(", ", MigrationPair.KindNames.SkipLast(1))} or {MigrationPair.KindNames[^1]})");
             else if (kindText is not null) kind = MigrationPair.ParseKind(kindText)!.Value;
             bool negative = false;
             if (o.TryGetProperty("negative", out var neg))

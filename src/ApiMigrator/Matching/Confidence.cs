@@ -5,7 +5,7 @@ namespace ApiMigrator.Matching;
 
 /// <summary>
 /// How a match's confidence is computed (docs/ARCHITECTURE.md#confidence has the long form):
-/// <c>confidence = calibrate(prior(rule) × evidence(match))</c>.
+/// <c>confidence = prior(rule) × evidence(match)</c>, used as is (evaluation measures its calibration; nothing remaps it).
 /// <list type="bullet">
 /// <item>prior: a learned rule seen in <c>s</c> training pairs starts at <c>1 − 0.5^(s+1)</c> (1 pair: 0.75,
 /// 2: 0.875, 3: 0.94, 4: 0.97) — <c>1 − 0.5^(s+2)</c> for a rule with no metavariables, × 0.86 for a
@@ -18,7 +18,6 @@ namespace ApiMigrator.Matching;
 /// a receiver of unknown type 0.75 in a file that imports the library, 0.45 otherwise; a callee resolved to
 /// the named package 1.0; an argument of unknown type 1.0 (no evidence either way); a pure structural match
 /// with no names 0.7. A value of a known other type rejects the match outright.</item>
-/// <item>calibrate: a monotone map fitted on the training split (identity until fitted).</item>
 /// </list>
 /// With the shipped priors (≤ 0.97) every weak factor keeps a match below the default direct threshold
 /// (0.85): such a match is a finding, or the model's guided tier, never a direct rewrite.

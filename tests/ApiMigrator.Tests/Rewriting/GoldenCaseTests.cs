@@ -32,15 +32,18 @@ public class GoldenCaseTests
         return data;
     }
 
-    [Fact]
-    public void Every_rule_kind_has_positive_and_negative_cases()
+    /// <summary>Every kind the registry lists: a new kind without golden cases fails here.</summary>
+    public static TheoryData<string> RuleKinds() => [.. RuleRegistry.Kinds.Keys];
+
+    [Theory]
+    [MemberData(nameof(RuleKinds))]
+    public void Every_rule_kind_has_positive_and_negative_cases(string kind)
     {
-        foreach (var kind in new[] { "api_rename", "parameter", "syntax" })
-        {
-            var names = Directory.GetFiles(Path.Combine(CasesFolder, kind), "*.before.py").Select(f => f[..^".before.py".Length]).ToList();
-            Assert.Contains(names, n => File.Exists(n + ".after.py"));
-            Assert.Contains(names, n => !File.Exists(n + ".after.py"));
-        }
+        var folder = Path.Combine(CasesFolder, kind);
+        Assert.True(Directory.Exists(folder), $"rule kind '{kind}' has no golden-case folder {folder}");
+        var names = Directory.GetFiles(folder, "*.before.py").Select(f => f[..^".before.py".Length]).ToList();
+        Assert.True(names.Any(n => File.Exists(n + ".after.py")), $"rule kind '{kind}' has no positive case (a .before.py with an .after.py)");
+        Assert.True(names.Any(n => !File.Exists(n + ".after.py")), $"rule kind '{kind}' has no negative case (a .before.py alone)");
     }
 
     [Theory]
