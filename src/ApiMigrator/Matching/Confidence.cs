@@ -26,7 +26,8 @@ public static class Confidence
 {
     /// <summary>
     /// Scale for rules generalized beyond the training pairs: with it, a generalization reaches the
-    /// direct threshold only when seen on six or more distinct names or callees.
+    /// direct threshold only when seen on six or more distinct names or callees (five for a rule with no
+    /// metavariables, such as a module move, whose prior counts one pair more).
     /// </summary>
     public const double GeneralizedFactor = 0.86;
 
