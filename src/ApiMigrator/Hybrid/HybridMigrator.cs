@@ -147,7 +147,7 @@ public sealed class HybridMigrator
         {
             if (m.Rule.Safety == Safety.Manual || Rewriter.IsIgnored(current, m)) continue;
             // A match the project's versions rule out is reported by the direct tier; the model is not asked either.
-            if (rules.TargetVerdict(m, scope) is { } v && !(v.Kind == FindingKind.Breaking && options.Unsafe)) continue;
+            if (rules.TargetVerdict(m, scope) is { } v && !(v.Kind == Versions.TargetVerdictKind.Breaking && options.Unsafe)) continue;
             if (guards.Protecting(m) is { } region)
             {
                 if (!options.ApplyRulesDirectly) findings.Add(new Finding(m.Rule.Id, FindingKind.Skipped, m.Line, m.Column, region.Message, m.Confidence));

@@ -1,3 +1,4 @@
+using ApiMigrator.Rules;
 using ApiMigrator.Types;
 
 namespace ApiMigrator.Matching;
@@ -36,6 +37,14 @@ public static class Confidence
     /// <summary>Evidence factors.</summary>
     public const double Resolved = 1.0, ConventionalAlias = 0.8, ReceiverTyped = 1.0, ReceiverLibraryOnly = 0.8,
         ReceiverLibraryImported = 0.75, ReceiverUnknown = 0.45, StructuralOnly = 0.7;
+
+    /// <summary>A rule's evidence in [0,1] from its support and consistency, before any match evidence.</summary>
+    public static double PriorOf(MigrationRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return RulePrior(rule.Support, rule.Conflicts, rule.NegativeHits, handWritten: rule.Support == 0,
+            crisp: rule.MatchPattern.Holes.All(h => h == "__args")) * (rule.Generalized ? GeneralizedFactor : 1);
+    }
 
     /// <summary>The rule's own evidence, before any match.</summary>
     public static double RulePrior(int support, int conflicts, int negativeHits, bool handWritten, bool crisp = false)

@@ -44,7 +44,7 @@ public static class Matcher
             if (b.Form is ImportForm.Star or ImportForm.Future || b.IsRelative) continue;
             var key = b.Form is ImportForm.From or ImportForm.FromAs ? b.QualifiedName : b.Module;
             if (rules.RenameRuleFor(key) is not { } rule) continue;
-            matches.Add(new RuleMatch(rule, b.NameNode, new Dictionary<string, Capture>(), rule.Prior,
+            matches.Add(new RuleMatch(rule, b.NameNode, new Dictionary<string, Capture>(), Confidence.PriorOf(rule),
                 [$"import of {key}"], IsImportSite: true));
         }
     }
@@ -94,6 +94,6 @@ public static class Matcher
             factor = Math.Min(factor, Confidence.StructuralOnly);
             evidence.Add("structural match only");
         }
-        return new RuleMatch(rule, node, m.Bindings, rule.Prior * factor, evidence);
+        return new RuleMatch(rule, node, m.Bindings, Confidence.PriorOf(rule) * factor, evidence);
     }
 }

@@ -54,7 +54,11 @@ public sealed class RuleSet
     public Versions.TargetGate? Targets { get; init; }
 
     /// <summary>Why <paramref name="match"/> must not be applied for the targets, or null.</summary>
-    public Versions.TargetVerdict? TargetVerdict(RuleMatch match, ModuleScope scope) => (Targets ?? Versions.TargetGate.OperandsOnly).Check(match, scope);
+    public Versions.TargetVerdict? TargetVerdict(RuleMatch match, ModuleScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return (Targets ?? Versions.TargetGate.OperandsOnly).Check(match.Rule, match.Node, match.Holes, scope);
+    }
 
     /// <summary>The qualified-name rename that applies to <paramref name="qualified"/> (longest match wins), or null.</summary>
     public string? RenameOf(string qualified) => RenameRuleFor(qualified)?.RenameOf(qualified);

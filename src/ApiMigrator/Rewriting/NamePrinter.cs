@@ -26,7 +26,7 @@ public sealed class NamePrinter(ModuleScope scope)
     public string? Print(string qualified, SyntaxNode site, MigrationRule? rule = null)
     {
         var siteScope = scope.ScopeOf(site);
-        if (ModuleScopeBuiltins.IsBuiltin(qualified) || qualified.StartsWith("builtins.", StringComparison.Ordinal))
+        if (PythonBuiltins.IsBuiltin(qualified) || qualified.StartsWith("builtins.", StringComparison.Ordinal))
         {
             var name = qualified.StartsWith("builtins.", StringComparison.Ordinal) ? qualified[9..] : qualified;
             var r = scope.ResolveName(name.Split('.')[0], siteScope);

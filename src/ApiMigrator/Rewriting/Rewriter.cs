@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ApiMigrator.Context;
 using ApiMigrator.Matching;
 using ApiMigrator.Python;
+using ApiMigrator.Rewriting.Kinds;
 using ApiMigrator.Rules;
 
 namespace ApiMigrator.Rewriting;
@@ -78,6 +79,14 @@ public static partial class Rewriter
     [GeneratedRegex(@"#\s*apimig:\s*ignore(?:\[(?<ids>[^\]]*)\])?")]
     private static partial Regex IgnoreComment();
 
+    /// <summary>The finding a target verdict becomes.</summary>
+    private static FindingKind FindingOf(Versions.TargetVerdictKind kind) => kind switch
+    {
+        Versions.TargetVerdictKind.TargetVersion => FindingKind.TargetVersion,
+        Versions.TargetVerdictKind.Breaking => FindingKind.Breaking,
+        _ => FindingKind.CannotRewrite,
+    };
+
     /// <summary>Rewrites one file.</summary>
     public static FileRewriteResult Rewrite(SourceText source, RuleSet rules, RewriteOptions? options = null)
     {
@@ -146,7 +155,7 @@ public static partial class Rewriter
             if (guards.Protecting(m) is { } region) { Report(FindingKind.Skipped, region.Message); continue; }
             // A weak match stays a low-confidence finding (and weak ones are not listed): the gate speaks for matches that would apply.
             if (m.Confidence >= options.MinConfidence && rules.TargetVerdict(m, scope) is { } verdict
-                && !(verdict.Kind == FindingKind.Breaking && options.Unsafe && m.Rule.Safety != Safety.Manual))
+                && !(verdict.Kind == Versions.TargetVerdictKind.Breaking && options.Unsafe && m.Rule.Safety != Safety.Manual))
             {
                 // Reported after the loop, once per site, and not where another rule migrated the site.
                 // The verdict of a rule that records when its replacement arrived says more than one that assumes it.
@@ -163,7 +172,7 @@ public static partial class Rewriter
                 continue;
             }
             int mark = ctx.Printer.Mark;
-            var rw = m.Rule.Rewrite(m, ctx);
+            var rw = KindRewriters.Rewrite(m, ctx);
             if (rw.Problem is not null) { ctx.Printer.Rollback(mark); Report(FindingKind.CannotRewrite, rw.Problem); continue; }
             var fresh = rw.Edits.Where(e => !edits.Contains(e)).ToList();
             // Another rule already made exactly this change (a learned rule and a catalog entry for the same
@@ -186,7 +195,7 @@ public static partial class Rewriter
         }
         foreach (var (m, verdict) in gated)
             if (!edits.AnyWithin(m.Node.StartByte, m.Node.EndByte))
-                findings?.Add(new Finding(m.Rule.Id, verdict.Kind, m.Line, m.Column, verdict.Message, m.Confidence));
+                findings?.Add(new Finding(m.Rule.Id, FindingOf(verdict.Kind), m.Line, m.Column, verdict.Message, m.Confidence));
         foreach (var r in ctx.Printer.Requested) if (requested.Add(r)) requests.Add(r);
         return new StepResult([.. edits.Items], applied, requests, oldNames);
     }

@@ -1,5 +1,4 @@
 using ApiMigrator.Python;
-using ApiMigrator.Matching;
 
 namespace ApiMigrator.Rules;
 
@@ -25,19 +24,6 @@ public enum Safety
     Manual,
 }
 
-/// <summary>The one interface every rule kind implements (the registry in <see cref="RuleRegistry"/> lists them).</summary>
-public interface IRewriteRule
-{
-    /// <summary>The kind.</summary>
-    RuleKind Kind { get; }
-
-    /// <summary>The compiled match pattern.</summary>
-    Pattern MatchPattern { get; }
-
-    /// <summary>Builds the edits for one match, or says why it cannot.</summary>
-    Rewriting.RuleRewrite Rewrite(RuleMatch match, Rewriting.RewriteContext context);
-}
-
 /// <summary>A before/after example carried by a rule, for `rules show` and rule-guided prompts.</summary>
 public sealed record RuleExample(string Before, string After);
 
@@ -45,7 +31,7 @@ public sealed record RuleExample(string Before, string After);
 /// What every rule carries. Concrete migrations are data (YAML), so a learned rule and a hand-written
 /// rule have the same shape; the behaviour lives in the kind's class.
 /// </summary>
-public abstract record MigrationRule : IRewriteRule
+public abstract record MigrationRule
 {
     /// <summary>Stable id, e.g. <c>numpy.float_-to-numpy.float64</c>.</summary>
     public required string Id { get; init; }
@@ -89,7 +75,7 @@ public abstract record MigrationRule : IRewriteRule
 
     /// <summary>
     /// True for a rule the learner generalized beyond what it saw (a module move from moved names, a
-    /// keyword op on any call of a library): its prior is scaled by <see cref="Confidence.GeneralizedFactor"/>.
+    /// keyword op on any call of a library): its prior is scaled by <c>Matching.Confidence.GeneralizedFactor</c>.
     /// </summary>
     public bool Generalized { get; init; }
 
@@ -181,10 +167,4 @@ public abstract record MigrationRule : IRewriteRule
     private Pattern? compiledMatch;
     private Pattern? compiledReplace;
 
-    /// <summary>Builds the edits for one match.</summary>
-    public abstract Rewriting.RuleRewrite Rewrite(RuleMatch match, Rewriting.RewriteContext context);
-
-    /// <summary>Rule evidence in [0,1]: support and consistency, before any match evidence.</summary>
-    public double Prior => Confidence.RulePrior(Support, Conflicts, NegativeHits, handWritten: Support == 0,
-        crisp: MatchPattern.Holes.All(h => h == "__args")) * (Generalized ? Confidence.GeneralizedFactor : 1);
 }

@@ -1,6 +1,4 @@
-using ApiMigrator.Matching;
 using ApiMigrator.Python;
-using ApiMigrator.Rewriting;
 
 namespace ApiMigrator.Rules;
 
@@ -54,37 +52,8 @@ public sealed record ParameterRule : MigrationRule
     /// <summary>True when at least one op would change this call (used to filter matches before rewriting).</summary>
     public bool AppliesTo(SyntaxNode call) => Ops.Count == 0 || Ops.Any(op => Find(call, op) is not null);
 
-    /// <inheritdoc/>
-    public override RuleRewrite Rewrite(RuleMatch match, RewriteContext context)
-    {
-        if (Ops.Count == 0) return TemplateRewriter.Rewrite(this, match, context);
-        var edits = new List<TextEdit>();
-        var call = match.Node;
-        foreach (var op in Ops)
-        {
-            if (Find(call, op) is not { } kw) continue;
-            switch (op.Op)
-            {
-                case KeywordOpKind.Rename:
-                    edits.Add(TextEdit.Replace(kw.ChildByField("name")!.Value, op.NewKeyword!));
-                    break;
-                case KeywordOpKind.MapValue:
-                    var old = kw.ChildByField("value")!.Value;
-                    edits.Add(TextEdit.Replace(old, Literals.InStyleOf(op.NewValue!, old.Text)));
-                    break;
-                case KeywordOpKind.Remove:
-                    edits.Add(RemoveArgument(kw));
-                    break;
-                case KeywordOpKind.Rewrite:
-                    var value = kw.ChildByField("value")!.Value.Text;
-                    edits.Add(TextEdit.Replace(kw, op.NewKeyword + "=" + op.NewValue!.Replace("$v", value, StringComparison.Ordinal)));
-                    break;
-            }
-        }
-        return edits.Count == 0 ? RuleRewrite.None : new RuleRewrite(edits, [], null);
-    }
-
-    private static SyntaxNode? Find(SyntaxNode call, KeywordOp op)
+    /// <summary>The keyword argument of <paramref name="call"/> that <paramref name="op"/> would change, or null when it does not apply there.</summary>
+    public static SyntaxNode? Find(SyntaxNode call, KeywordOp op)
     {
         var args = call.ChildByField("arguments");
         if (args is not { Kind: "argument_list" } list) return null;
@@ -102,22 +71,5 @@ public sealed record ParameterRule : MigrationRule
             KeywordOpKind.MapValue when !Literals.Same(value, op.Value) => null,
             _ => found,
         };
-    }
-
-    /// <summary>Removes one argument and exactly one separating comma.</summary>
-    internal static TextEdit RemoveArgument(SyntaxNode arg)
-    {
-        var list = arg.Parent!.Value;
-        var args = list.NamedChildren.Where(a => !a.IsExtra).ToList();
-        int i = args.IndexOf(arg);
-        if (args.Count == 1)
-        {
-            // f(x=1,) : drop the trailing comma too.
-            var close = list.Child(list.ChildCount - 1);
-            return new TextEdit(arg.StartByte, close.Kind == ")" ? close.StartByte : arg.EndByte, "");
-        }
-        return i > 0
-            ? new TextEdit(args[i - 1].EndByte, arg.EndByte, "")
-            : new TextEdit(arg.StartByte, args[1].StartByte, "");
     }
 }

@@ -1,3 +1,4 @@
+using ApiMigrator.Python;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -156,7 +157,7 @@ public static partial class RuleFile
             && (rep == ar.Match || rep.StartsWith(ar.Match + ".", StringComparison.Ordinal)))
         { Err($"replacement '{rep}' extends the matched name '{ar.Match}': the rewrite would never stop"); return null; }
         foreach (var imp in rule.AddImports)
-            if (Rewriting.ImportRequest.TryParse(imp) is null) { Err($"cannot read import '{imp}' (use 'import a.b [as c]' or 'from a import b [as c]')"); return null; }
+            if (ImportRequest.TryParse(imp) is null) { Err($"cannot read import '{imp}' (use 'import a.b [as c]' or 'from a import b [as c]')"); return null; }
         foreach (var hole in rule.Where.Keys.Concat(rule.HoleKinds.Keys))
             if (!rule.MatchPattern.Holes.Contains(hole)) { Err($"'where'/'kinds' name ${hole}, which the pattern does not have"); return null; }
         foreach (var entry in rule.Where.Values.SelectMany(v => v))

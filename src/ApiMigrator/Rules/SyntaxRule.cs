@@ -1,6 +1,3 @@
-using ApiMigrator.Matching;
-using ApiMigrator.Rewriting;
-
 namespace ApiMigrator.Rules;
 
 /// <summary>
@@ -12,8 +9,4 @@ public sealed record SyntaxRule : MigrationRule
 {
     /// <inheritdoc/>
     public override RuleKind Kind => RuleKind.Syntax;
-
-    /// <inheritdoc/>
-    public override RuleRewrite Rewrite(RuleMatch match, RewriteContext context)
-        => Replace is null ? RuleRewrite.Fail("rule has no replacement") : TemplateRewriter.Rewrite(this, match, context);
 }

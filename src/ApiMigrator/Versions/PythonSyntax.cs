@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using ApiMigrator.Matching;
 using ApiMigrator.Python;
 using ApiMigrator.Rules;
 

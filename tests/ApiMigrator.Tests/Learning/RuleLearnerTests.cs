@@ -104,7 +104,7 @@ public class RuleLearnerTests
         var rules = RuleLearner.Learn(pairs).Rules;
         Assert.Equal(2, rules.Count);
         Assert.All(rules, r => Assert.True(r.Conflicts >= 1));
-        Assert.All(rules, r => Assert.True(r.Prior < 0.85, $"{r.Id}: {r.Prior}"));
+        Assert.All(rules, r => Assert.True(Confidence.PriorOf(r) < 0.85, $"{r.Id}: {Confidence.PriorOf(r)}"));
         Assert.Equal("import numpy as np\nz = np.float_\n", Apply(rules, "import numpy as np\nz = np.float_\n"));
     }
 
@@ -121,7 +121,7 @@ public class RuleLearnerTests
         var hit = Assert.Single(RuleLearner.Learn([.. positives, negative]).Rules);
         Assert.Equal(0, clean.NegativeHits);
         Assert.Equal(1, hit.NegativeHits);
-        Assert.True(hit.Prior < clean.Prior);
+        Assert.True(Confidence.PriorOf(hit) < Confidence.PriorOf(clean));
     }
 
     [Fact]

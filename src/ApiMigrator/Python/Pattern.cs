@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using ApiMigrator.Python;
 
-namespace ApiMigrator.Matching;
+namespace ApiMigrator.Python;
 
 /// <summary>
 /// A rule pattern or template: Python source with metavariables. <c>$name</c> stands for one
@@ -114,7 +113,7 @@ public sealed partial class Pattern
     {
         if (n.Kind is "identifier" or "attribute" && AtomName(n) is { } atom)
         {
-            if (!ModuleScopeBuiltins.IsBuiltin(atom)) atoms.Add(atom);
+            if (!PythonBuiltins.IsBuiltin(atom)) atoms.Add(atom);
             anchors.Add(atom[(atom.LastIndexOf('.') + 1)..]);
             return;
         }
@@ -122,18 +121,4 @@ public sealed partial class Pattern
         if (n.Kind == "keyword_argument" && n.ChildByField("name") is { } k) anchors.Add(k.Text);
         foreach (var c in n.Children) CollectAtoms(c, atoms, anchors);
     }
-}
-
-/// <summary>Python's builtin names, as far as patterns and templates are concerned.</summary>
-internal static class ModuleScopeBuiltins
-{
-    private static readonly HashSet<string> Names = new(StringComparer.Ordinal)
-    {
-        "list", "dict", "set", "tuple", "frozenset", "type", "str", "bytes", "int", "float", "complex", "bool", "len", "range",
-        "isinstance", "issubclass", "object", "super", "print", "open", "sorted", "reversed", "min", "max", "sum", "any", "all",
-        "map", "filter", "zip", "enumerate", "iter", "next", "getattr", "setattr", "hasattr", "repr", "abs", "round", "callable",
-        "Exception", "ValueError", "TypeError", "KeyError", "DeprecationWarning", "UserWarning",
-    };
-
-    public static bool IsBuiltin(string name) => Names.Contains(name);
 }
