@@ -2,7 +2,7 @@ namespace ApiMigrator.Cli.Settings;
 
 /// <summary>
 /// Declares a settings property as a command-line option: the property's type is the option's type, its initial value
-/// the default (shown in <c>--help</c> unless it is null, false or empty). <see cref="SettingsBinder{TSettings}"/> builds the
+/// the default (shown in <c>--help</c> unless it is null, false or empty, or the option is required). <see cref="SettingsBinder{TSettings}"/> builds the
 /// option from this and binds it back, so each option is written once, where its setting is.
 /// </summary>
 /// <example><c>[CliOption("--jobs", "-j", Description = "Files migrated at once; 0 = all cores", HelpName = "N")] public int Jobs { get; init; }</c></example>

@@ -128,7 +128,7 @@ internal sealed class SettingsShape
             Hidden = hidden,
             AllowMultipleArgumentsPerToken = declared.ManyPerToken,
         };
-        if (Shown(value) && !hidden) option.DefaultValueFactory = _ => value;
+        if (Shown(value) && !hidden && !declared.Required) option.DefaultValueFactory = _ => value;
         if (declared.AllowedValues is { } allowed) option.AcceptOnlyFromAmong(allowed);
         return option;
     }
