@@ -4,6 +4,8 @@ namespace ApiMigrator.Cli.Settings;
 /// A command's settings: an immutable record whose properties carry <see cref="CliOptionAttribute"/>,
 /// <see cref="CliArgumentAttribute"/> or <see cref="CliOptionGroupAttribute"/>. Bound by <see cref="SettingsBinder{TSettings}"/>,
 /// then validated before the command runs: <see cref="Validate"/> names every problem, not only the first.
+/// Adding an option to a command is one property on its record (and, when it can be wrong, a line in <see cref="Validate"/>);
+/// an option several commands share lives in a group record under Options/.
 /// </summary>
 internal abstract record CliSettings
 {
