@@ -61,7 +61,7 @@ public static class CliApp
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors) await console.Error.WriteLineAsync($"apimig: {e.Message}");
-            await console.Error.WriteLineAsync("Run 'apimig --help' for usage.");
+            await console.Error.WriteLineAsync($"Run 'apimig {CommandPath(parsed)}--help' for usage.");
             return ExitCodes.UsageOrInput;
         }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
