@@ -3,7 +3,10 @@ using ApiMigrator.Cli.Commands;
 
 namespace ApiMigrator.Cli;
 
-/// <summary>The command tree. Commands parse options and call the engine; no engine logic lives here.</summary>
+/// <summary>
+/// The command tree. Each command's options are one settings record (<see cref="Settings.CliSettings"/>), validated before
+/// it runs; commands call the engine and print through <see cref="CliConsole"/>; no engine logic lives here.
+/// </summary>
 public static class CliApp
 {
     /// <summary>Exit codes scripts can rely on.</summary>
@@ -34,10 +37,10 @@ public static class CliApp
             "  apimig rules list                 the shipped rules\n" +
             "  apimig parse src/                 parse every .py file and summarize\n" +
             "  apimig parse --tree file.py       print the syntax tree of one file");
-        root.Subcommands.Add(ParseCommand.Create());
-        root.Subcommands.Add(DatasetCommand.Create());
-        root.Subcommands.Add(LearnCommand.Create());
-        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ParseCommand.Create(console));
+        root.Subcommands.Add(DatasetCommand.Create(console));
+        root.Subcommands.Add(LearnCommand.Create(console));
+        root.Subcommands.Add(EvalCommand.Create(console));
         root.Subcommands.Add(MigrateCommand.Create(console));
         root.Subcommands.Add(RulesCommand.Create(console));
         root.Subcommands.Add(ConfigCommand.Create(console));
@@ -58,7 +61,7 @@ public static class CliApp
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors) await console.Error.WriteLineAsync($"apimig: {e.Message}");
-            await console.Error.WriteLineAsync("Run 'apimig --help' for usage.");
+            await console.Error.WriteLineAsync($"Run 'apimig {CommandPath(parsed)}--help' for usage.");
             return ExitCodes.UsageOrInput;
         }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
@@ -85,7 +88,8 @@ public static class CliApp
         return [.. unknown.Distinct(StringComparer.Ordinal)];
     }
 
-    private static string CommandPath(ParseResult parsed)
+    /// <summary>The command's words after <c>apimig</c>, each followed by a space (e.g. "rules show "); empty for the root.</summary>
+    internal static string CommandPath(ParseResult parsed)
     {
         var names = new List<string>();
         for (var c = parsed.CommandResult; c is not null && c.Command is not RootCommand; c = c.Parent as System.CommandLine.Parsing.CommandResult)

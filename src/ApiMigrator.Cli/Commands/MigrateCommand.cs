@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using ApiMigrator.Cli.Options;
+using ApiMigrator.Cli.Settings;
 using ApiMigrator.Configuration;
 using ApiMigrator.Files;
 using ApiMigrator.Hybrid;
@@ -17,142 +17,49 @@ namespace ApiMigrator.Cli.Commands;
 
 /// <summary>
 /// `apimig migrate`: run the rules — and with <c>--llm-*</c> the model tiers — over files, folders or stdin; diff (default),
-/// check or write. Options and printing only.
+/// check or write. The options are <see cref="MigrateSettings"/>; this is the run and its printing.
 /// </summary>
 internal static class MigrateCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console) => CliCommand.Create<MigrateSettings>("migrate",
+        "Migrate Python code to newer library APIs with the shipped rules (or --rules). By default prints a unified diff and changes nothing.\n" +
+        "With a model (--llm-endpoint URL --llm-model NAME, or --llm-model-path FILE) matches below --min-confidence go to it: the rule guides\n" +
+        "the model at or above --guided-threshold, a plain prompt below; an answer is applied only when verified.\n" +
+        "Folders are searched for *.py and *.ipynb, skipping .git, virtualenvs, build output and what .gitignore lists.\n" +
+        "A line ending in '# apimig: ignore' (or '# apimig: ignore[RULE-OR-LIBRARY,…]') is left alone.\n" +
+        "Settings come from the closest [tool.apimig] (pyproject.toml) or apimig.toml above each file; a rule is applied only when\n" +
+        $"the project's versions have its replacement (requires-python, dependencies; Python {PythonVersions.Spell(PythonVersions.Default)} when nothing is declared).\n" +
+        "Exit codes: 0 ok, 1 changes found under --check, 2 usage or input error.\n\n" +
+        "Examples:\n" +
+        "  apimig migrate src/                          show what would change (unified diff on stdout)\n" +
+        "  apimig migrate src/ > migration.patch        review it; apply with patch -p0 (or use --write)\n" +
+        "  apimig migrate --write src/ notebooks/       apply in place\n" +
+        "  apimig migrate --check .                     CI: fail when code still uses old APIs\n" +
+        "  apimig migrate --select numpy,pandas .       only the NumPy and pandas rules\n" +
+        "  apimig migrate --ignore 'pandas.fillna-*' --exclude 'tests/fixtures/**' .\n" +
+        "  apimig migrate --format sarif . > apimig.sarif     for code-scanning UIs\n" +
+        "  apimig migrate --report report.json --write .      text on the terminal, JSON in a file\n" +
+        "  apimig migrate --rules my-rules.yaml src/    your rules instead of the shipped ones\n" +
+        "  apimig migrate --target-version py38 --target pandas=2.0 src/   for Python 3.8+ and pandas 2.0.x\n" +
+        "  apimig migrate - < old.py > new.py           stdin to stdout\n" +
+        "  apimig migrate --llm-endpoint http://127.0.0.1:8080/v1 --llm-model qwen2.5-coder-1.5b-instruct --llm-cache .apimig/llm-cache src/\n" +
+        "  apimig migrate --llm-model-path qwen2.5-coder-1.5b-instruct-q4_k_m.gguf --llm-timeout 300 src/",
+        console, (settings, ct) => new Run(settings, console).ExecuteAsync(ct));
+
+    /// <summary>One invocation: valid settings, then the run.</summary>
+    private sealed class Run(MigrateSettings s, CliConsole console)
     {
-        var paths = new Argument<string[]>("paths") { Description = "Python files, notebooks (.ipynb) or folders; '-' reads stdin and writes the migrated code to stdout", Arity = ArgumentArity.OneOrMore };
-        var rules = RuleInput.RulesOption();
-        var select = new Option<string[]>("--select") { Description = "Only these libraries or rule ids, comma-separated or repeated (globs like 'pandas.fillna-*' work)", HelpName = "LIB|RULE" };
-        var ignore = new Option<string[]>("--ignore") { Description = "Skip these libraries or rule ids, comma-separated or repeated (globs work)", HelpName = "LIB|RULE" };
-        var write = new Option<bool>("--write", "-w") { Description = "Apply the changes in place (atomically; encoding, BOM, line ends and permissions kept)" };
-        var check = new Option<bool>("--check") { Description = "Exit 1 if anything would change (for CI); prints the diff, changes nothing" };
-        var unsafeOpt = new Option<bool>("--unsafe") { Description = "Also apply rules marked unsafe (manual rules only ever report)" };
-        var minConfidence = new Option<double>("--min-confidence") { Description = "Apply only matches at least this confident (0..1); weaker ones are reported (or, with a model, go to the model tiers). The same setting as --direct-threshold", DefaultValueFactory = _ => new RewriteOptions().MinConfidence, HelpName = "X" };
-        var format = new Option<string>("--format") { Description = "Output: text (diff + messages), json or sarif (SARIF 2.1.0) on stdout", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "sarif");
-        var report = new Option<string?>("--report") { Description = "Also write the machine-readable report to FILE (sarif when --format sarif or FILE ends in .sarif, else json); stdout keeps the text", HelpName = "FILE" };
-        var exclude = new Option<string[]>("--exclude") { Description = "Skip paths matching these globs, comma-separated or repeated (.gitignore syntax, relative to the current folder)", HelpName = "GLOB" };
-        var noGitignore = new Option<bool>("--no-gitignore") { Description = "Also scan what .gitignore files list" };
-        var jobs = new Option<int>("--jobs", "-j") { Description = "Files migrated at once; 0 = all cores", DefaultValueFactory = _ => 0, HelpName = "N" };
-        var stdinName = new Option<string?>("--stdin-filename") { Description = "The name of the code read from '-' (messages; a .ipynb name reads a notebook)", HelpName = "NAME" };
-        var showWeak = new Option<bool>("--show-weak") { Description = "Also list low-confidence matches below 0.5 (a pattern that fits with little evidence; counted either way)" };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the diff (or report) and errors: no findings, no summary" };
-        var hybrid = new HybridCliOptions();
-        // migrate has no training pairs to take few-shot examples from: its plain tier is zero-shot unless told otherwise.
-        hybrid.PlainStrategy.DefaultValueFactory = _ => "zero-shot";
-        hybrid.PlainStrategy.Description = "Prompt strategy of the plain tier: zero-shot or doc-guided (few-shot needs training pairs, which migrate does not have)";
-        var llm = new LlmCliOptions();
-        var project = new ProjectCliOptions();
-        var cmd = new Command("migrate",
-            "Migrate Python code to newer library APIs with the shipped rules (or --rules). By default prints a unified diff and changes nothing.\n" +
-            "With a model (--llm-endpoint URL --llm-model NAME, or --llm-model-path FILE) matches below --direct-threshold go to it: the rule guides\n" +
-            "the model at or above --guided-threshold, a plain prompt below; an answer is applied only when verified.\n" +
-            "Folders are searched for *.py and *.ipynb, skipping .git, virtualenvs, build output and what .gitignore lists.\n" +
-            "A line ending in '# apimig: ignore' (or '# apimig: ignore[RULE-OR-LIBRARY,…]') is left alone.\n" +
-            "Settings come from the closest [tool.apimig] (pyproject.toml) or apimig.toml above each file; a rule is applied only when\n" +
-            $"the project's versions have its replacement (requires-python, dependencies; Python {PythonVersions.Spell(PythonVersions.Default)} when nothing is declared).\n" +
-            "Exit codes: 0 ok, 1 changes found under --check, 2 usage or input error.\n\n" +
-            "Examples:\n" +
-            "  apimig migrate src/                          show what would change (unified diff on stdout)\n" +
-            "  apimig migrate src/ > migration.patch        review it; apply with patch -p0 (or use --write)\n" +
-            "  apimig migrate --write src/ notebooks/       apply in place\n" +
-            "  apimig migrate --check .                     CI: fail when code still uses old APIs\n" +
-            "  apimig migrate --select numpy,pandas .       only the NumPy and pandas rules\n" +
-            "  apimig migrate --ignore 'pandas.fillna-*' --exclude 'tests/fixtures/**' .\n" +
-            "  apimig migrate --format sarif . > apimig.sarif     for code-scanning UIs\n" +
-            "  apimig migrate --report report.json --write .      text on the terminal, JSON in a file\n" +
-            "  apimig migrate --rules my-rules.yaml src/    your rules instead of the shipped ones\n" +
-            "  apimig migrate --target-version py38 --target pandas=2.0 src/   for Python 3.8+ and pandas 2.0.x\n" +
-            "  apimig migrate - < old.py > new.py           stdin to stdout\n" +
-            "  apimig migrate --llm-endpoint http://127.0.0.1:8080/v1 --llm-model qwen2.5-coder-1.5b-instruct --llm-cache .apimig/llm-cache src/\n" +
-            "  apimig migrate --llm-model-path qwen2.5-coder-1.5b-instruct-q4_k_m.gguf --llm-timeout 300 src/")
-        { paths, rules, select, ignore, write, check, unsafeOpt, minConfidence, format, report, exclude, noGitignore, jobs, stdinName, showWeak, quiet };
-        hybrid.AddTo(cmd);
-        llm.AddTo(cmd);
-        project.AddTo(cmd);
-        cmd.SetAction((r, ct) => new Run(console)
-        {
-            Paths = r.GetValue(paths)!,
-            RuleFiles = RuleInput.List(r.GetValue(rules)),
-            Select = RuleInput.List(r.GetValue(select)),
-            Ignore = RuleInput.List(r.GetValue(ignore)),
-            Write = r.GetValue(write),
-            Check = r.GetValue(check),
-            Unsafe = r.GetValue(unsafeOpt),
-            MinConfidence = r.GetValue(minConfidence),
-            Format = r.GetValue(format)!,
-            Report = r.GetValue(report),
-            Exclude = RuleInput.List(r.GetValue(exclude)),
-            NoGitignore = r.GetValue(noGitignore),
-            Jobs = r.GetValue(jobs),
-            StdinName = r.GetValue(stdinName),
-            ShowWeak = r.GetValue(showWeak),
-            Quiet = r.GetValue(quiet),
-            Llm = llm.Bind(r),
-            Hybrid = hybrid.Bind(r),
-            MinConfidenceGiven = r.GetResult(minConfidence) is { Implicit: false },
-            DirectThresholdGiven = r.GetResult(hybrid.DirectThreshold) is { Implicit: false },
-            GuidedThresholdGiven = r.GetResult(hybrid.GuidedThreshold) is { Implicit: false },
-            PlainStrategyGiven = r.GetResult(hybrid.PlainStrategy) is { Implicit: false },
-            Project = project.Bind(r, new CommandLineSettings
-            {
-                Select = RuleInput.List(r.GetValue(select)),
-                Ignore = RuleInput.List(r.GetValue(ignore)),
-                Exclude = RuleInput.List(r.GetValue(exclude)),
-                Unsafe = r.GetValue(unsafeOpt) ? true : null,
-            }),
-        }.ExecuteAsync(ct));
-        return cmd;
-    }
+        private string[] Paths => s.Paths;
+        private bool Quiet => s.Quiet;
+        private string Format => s.Format;
+        private string? Report => s.Report;
+        private string? StdinName => s.StdinName;
 
-    /// <summary>One invocation: validated options, then the run.</summary>
-    private sealed class Run(CliConsole console)
-    {
-        public required string[] Paths { get; init; }
-        public required string[] RuleFiles { get; init; }
-        public required string[] Select { get; init; }
-        public required string[] Ignore { get; init; }
-        public bool Write { get; init; }
-        public bool Check { get; init; }
-        public bool Unsafe { get; init; }
-        public double MinConfidence { get; init; }
-        public required string Format { get; init; }
-        public string? Report { get; init; }
-        public required string[] Exclude { get; init; }
-        public bool NoGitignore { get; init; }
-        public int Jobs { get; init; }
-        public string? StdinName { get; init; }
-        public bool ShowWeak { get; init; }
-        public bool Quiet { get; init; }
-        public (LlmOptions? Options, IReadOnlyList<string> Errors) Llm { get; init; }
-        public (HybridOptions Options, IReadOnlyList<string> Errors) Hybrid { get; init; }
-        public bool MinConfidenceGiven { get; init; }
-        public bool DirectThresholdGiven { get; init; }
-        public bool GuidedThresholdGiven { get; init; }
-        public bool PlainStrategyGiven { get; init; }
-        public (CommandLineSettings Settings, IReadOnlyList<string> Errors) Project { get; init; }
+        /// <summary>The hybrid's options as given (a default guided threshold never exceeds the direct one).</summary>
+        private HybridOptions HybridOptions => s.Hybrid.ToOptions(new HybridOptions());
 
-        /// <summary>The command line's project settings, with the direct threshold when it was given.</summary>
-        private CommandLineSettings ProjectSettings => Project.Settings with { MinConfidence = MinConfidenceGiven || DirectThresholdGiven ? DirectThreshold : null };
-
-        /// <summary>
-        /// The direct tier's threshold: --min-confidence and --direct-threshold are one setting under two names (the rule
-        /// engine's and the hybrid's). Whichever is given counts; both given must agree (Validate).
-        /// </summary>
-        private double DirectThreshold => DirectThresholdGiven && !MinConfidenceGiven ? Hybrid.Options.DirectThreshold : MinConfidence;
-
-        /// <summary>The hybrid's options as given, with the direct threshold above (a default guided threshold never exceeds it).</summary>
-        private HybridOptions HybridOptions => Hybrid.Options with
-        {
-            DirectThreshold = DirectThreshold,
-            GuidedThreshold = GuidedThresholdGiven ? Hybrid.Options.GuidedThreshold : Math.Min(Hybrid.Options.GuidedThreshold, DirectThreshold),
-        };
-
-        private MigrationMode Mode => Write ? MigrationMode.Write : Check ? MigrationMode.Check : MigrationMode.Diff;
-        private bool Stdin => Paths is ["-"];
+        private MigrationMode Mode => s.Write ? MigrationMode.Write : s.Check ? MigrationMode.Check : MigrationMode.Diff;
+        private bool Stdin => s.Stdin;
 
         private int Usage(string message)
         {
@@ -161,40 +68,15 @@ internal static class MigrateCommand
             return CliApp.ExitCodes.UsageOrInput;
         }
 
-        private string? Validate()
-        {
-            if (Write && Check) return "--write and --check cannot be combined (--check never changes files)";
-            if (MinConfidence is < 0 or > 1 || double.IsNaN(MinConfidence)) return $"--min-confidence must be between 0 and 1, not {MinConfidence}";
-            if (MinConfidenceGiven && DirectThresholdGiven && MinConfidence != Hybrid.Options.DirectThreshold)
-                return $"--min-confidence ({Invariant(MinConfidence)}) and --direct-threshold ({Invariant(Hybrid.Options.DirectThreshold)}) are the same setting, the direct tier's threshold: give one";
-            if (Llm.Errors.Count > 0) return string.Join(" ", Llm.Errors);
-            if (Project.Errors.Count > 0) return string.Join("; ", Project.Errors);
-            if (Llm.Options is null && (GuidedThresholdGiven || PlainStrategyGiven))
-                return $"{string.Join(", ", new[] { GuidedThresholdGiven ? "--guided-threshold" : null, PlainStrategyGiven ? "--plain-strategy" : null }.OfType<string>())} need a model: give --llm-endpoint URL --llm-model NAME, or --llm-model-path FILE";
-            if (PlainStrategyGiven && Hybrid.Options.PlainStrategy == "few-shot")
-                return "--plain-strategy few-shot takes its examples from training pairs, which apimig migrate does not have: use zero-shot (the default) or doc-guided";
-            var hybridErrors = HybridOptions.Validate();
-            if (hybridErrors.Count > 0) return string.Join(" ", hybridErrors);
-            if (Jobs < 0) return "--jobs must be 0 (all cores) or more";
-            if (Paths.Contains("-") && Paths.Length > 1) return "'-' (stdin) cannot be combined with other paths";
-            if (Stdin && Write) return "--write does not apply to stdin: the migrated code goes to stdout";
-            if (Stdin && Format != "text" && Report is null) return "with '-', stdout carries the migrated code; use --report FILE for a json or sarif report";
-            if (!Stdin && StdinName is not null) return "--stdin-filename only applies to '-'";
-            return null;
-        }
-
-        private static string Invariant(double d) => d.ToString(CultureInfo.InvariantCulture);
-
         public async Task<int> ExecuteAsync(CancellationToken ct)
         {
-            if (Validate() is { } problem) return Usage(problem);
-            var loaded = RuleInput.Load(RuleFiles, Select, Ignore, console.Error);
+            var loaded = RuleInput.Load(s.Rules, s.Select, s.Ignore, console.Error);
             if (loaded is null) return CliApp.ExitCodes.UsageOrInput;
             // --select and --ignore are checked above; each file's selection (with its configuration) is made per file.
-            var universe = Select.Length == 0 && Ignore.Length == 0 ? loaded : RuleInput.Load(RuleFiles, [], [], console.Error)!;
-            var resolver = new ConfigResolver(ProjectSettings, new RewriteOptions().MinConfidence);
+            var universe = s.Select.Length == 0 && s.Ignore.Length == 0 ? loaded : RuleInput.Load(s.Rules, [], [], console.Error)!;
+            var resolver = new ConfigResolver(s.CommandLine, Thresholds.MinConfidence);
             // The command line's model, else the llm table of the configuration in force for the first path.
-            LlmOptions? llmOptions = Llm.Options;
+            LlmOptions? llmOptions = s.Llm.Options;
             try
             {
                 if (llmOptions is null && resolver.For(Stdin ? StdinName ?? "stdin" : Paths[0]) is { Llm.Count: > 0 } eff)
@@ -211,10 +93,10 @@ internal static class MigrateCommand
                 var settings = new MigrationSettings
                 {
                     Rules = new RuleSet(loaded),
-                    Rewrite = new RewriteOptions { MinConfidence = DirectThreshold, Unsafe = Unsafe },
+                    Rewrite = new RewriteOptions { MinConfidence = s.Hybrid.MinConfidence, Unsafe = s.Unsafe },
                     Mode = Mode,
-                    Parallelism = Jobs > 0 ? Jobs : Environment.ProcessorCount,
-                    MinReportedConfidence = ShowWeak ? 0 : MigrationSettings.DefaultMinReportedConfidence,
+                    Parallelism = s.Jobs > 0 ? s.Jobs : Environment.ProcessorCount,
+                    MinReportedConfidence = s.ShowWeak ? 0 : MigrationSettings.DefaultMinReportedConfidence,
                     Model = model is null ? null : new ModelTiers(new HybridMigrator(model), HybridOptions)
                     {
                         Concurrency = llmOptions!.ModelPath is not null ? 1 : llmOptions.MaxConcurrency,
@@ -265,7 +147,7 @@ internal static class MigrateCommand
             {
                 files = SourceFiles.Expand(Paths, new FileScanOptions
                 {
-                    IncludeNotebooks = true, RespectGitignore = !NoGitignore, Exclude = Exclude,
+                    IncludeNotebooks = true, RespectGitignore = !s.NoGitignore, Exclude = s.Exclude,
                     Warn = w => console.Error.WriteLine($"apimig: warning: {w}"),
                 });
             }

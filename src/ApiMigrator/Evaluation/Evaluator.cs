@@ -183,7 +183,7 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
         var unchanged = new StrategyRun("unchanged", null,
             setup.Pairs.Select(p => new PairPrediction(p, "unchanged", p.Before, Metrics.Score(p.Before, p.After), [], TimeSpan.Zero)).ToList());
         progress?.Report("calibration");
-        var calibration = Calibration.Measure(setup.Pairs, rulesFor, setup.Hybrid.DirectThreshold, setup.Hybrid.Unsafe);
+        var calibration = Calibration.Measure(setup.Pairs, rulesFor, setup.Hybrid.MinConfidence, setup.Hybrid.Unsafe);
         var routing = Routing(runs.FirstOrDefault(r => r.Name == EvaluationStrategies.Hybrid && r.Ran)?.Predictions
             ?? await RunAsync(EvaluationStrategies.Hybrid, setup.Pairs, rulesFor, new HybridMigrator(null, retriever, memoize: true, setup.FewShotExamples), contexts, setup.Hybrid, cancellationToken).ConfigureAwait(false));
         var ablation = setup.Ablation ? await AblateAsync(setup, rulesFor, hybrid, contexts, cancellationToken).ConfigureAwait(false) : null;
@@ -205,7 +205,7 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
         HybridMigrator hybrid, FileContexts contexts, HybridOptions options, CancellationToken cancellationToken = default)
     {
         if (name == EvaluationStrategies.Rules)
-            return RuleTierEvaluation.Run(pairs, rulesFor, new RewriteOptions { MinConfidence = options.DirectThreshold, Unsafe = options.Unsafe });
+            return RuleTierEvaluation.Run(pairs, rulesFor, new RewriteOptions { MinConfidence = options.MinConfidence, Unsafe = options.Unsafe });
         if (!EvaluationStrategies.Names.Contains(name)) throw new ArgumentException($"unknown strategy '{name}' (known: {string.Join(", ", EvaluationStrategies.Names)})", nameof(name));
         var predictions = new PairPrediction[pairs.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, pairs.Count), new ParallelOptions { MaxDegreeOfParallelism = PairParallelism, CancellationToken = cancellationToken },
@@ -256,7 +256,7 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
             foreach (var direct in AblationResult.DirectGrid)
                 foreach (var guided in AblationResult.GuidedGrid.Where(g => g <= direct))
                 {
-                    var options = setup.Hybrid with { DirectThreshold = direct, GuidedThreshold = guided };
+                    var options = setup.Hybrid with { MinConfidence = direct, GuidedThreshold = guided };
                     var predictions = await RunAsync(EvaluationStrategies.Hybrid, setup.Pairs, rulesFor, hybrid, contexts, options, cancellationToken).ConfigureAwait(false);
                     hybridSweep.Add(new ThresholdPoint(direct, guided, StrategyMetrics.From(predictions)));
                 }
@@ -286,7 +286,7 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
                     var rules = Learning.RuleLearner.Learn(subset).Rules;
                     var subsetRules = RuleTierEvaluation.PerLibrary(rules);
                     var rulesMetrics = StrategyMetrics.From(RuleTierEvaluation.Run(setup.Pairs, subsetRules,
-                        new RewriteOptions { MinConfidence = setup.Hybrid.DirectThreshold, Unsafe = setup.Hybrid.Unsafe }));
+                        new RewriteOptions { MinConfidence = setup.Hybrid.MinConfidence, Unsafe = setup.Hybrid.Unsafe }));
                     StrategyMetrics? hybridMetrics = null;
                     if (migrator is not null)
                     {

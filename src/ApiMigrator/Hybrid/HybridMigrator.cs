@@ -88,7 +88,7 @@ public sealed class HybridMigrator
     public async Task<HybridResult> MigrateAsync(SourceText source, RuleSet rules, FileContext context, HybridOptions options, CancellationToken cancellationToken = default)
     {
         var stage = memoize
-            ? directStages.GetOrAdd($"{RuleSetId(rules)}|{options.ApplyRulesDirectly}|{options.DirectThreshold.ToString("R", CultureInfo.InvariantCulture)}|{options.Unsafe}|{source.Text}",
+            ? directStages.GetOrAdd($"{RuleSetId(rules)}|{options.ApplyRulesDirectly}|{options.MinConfidence.ToString("R", CultureInfo.InvariantCulture)}|{options.Unsafe}|{source.Text}",
                 _ => new Lazy<DirectStage>(() => Direct(source, rules, options))).Value
             : Direct(source, rules, options);
         if (stage.Refused is not null) return new HybridResult(source, source, [], [], stage.Refused);
@@ -127,7 +127,7 @@ public sealed class HybridMigrator
         FileRewriteResult? direct = null;
         if (options.ApplyRulesDirectly)
         {
-            direct = Rewriter.Rewrite(source, rules, new RewriteOptions { MinConfidence = options.DirectThreshold, Unsafe = options.Unsafe });
+            direct = Rewriter.Rewrite(source, rules, new RewriteOptions { MinConfidence = options.MinConfidence, Unsafe = options.Unsafe });
             findings.AddRange(direct.Findings);
             if (direct.Changed)
             {
@@ -233,8 +233,8 @@ public sealed class HybridMigrator
                     best.Rule.FromVersion ?? context.FromVersion, best.Rule.ToVersion ?? context.ToVersion) with { Target = best.Node.Text, Line = best.Line };
             }
             site = site with { ChangeRequired = tier == MigrationTier.Guided };
-            var route = best.Confidence >= options.DirectThreshold && options.ApplyRulesDirectly
-                ? $"confidence {F(best.Confidence)} ≥ {F(options.DirectThreshold)}, but the rule was not applied directly ({(best.Rule.Safety == Safety.Unsafe ? "unsafe rule" : "it could not rewrite the site")}); the rule guides the model"
+            var route = best.Confidence >= options.MinConfidence && options.ApplyRulesDirectly
+                ? $"confidence {F(best.Confidence)} ≥ {F(options.MinConfidence)}, but the rule was not applied directly ({(best.Rule.Safety == Safety.Unsafe ? "unsafe rule" : "it could not rewrite the site")}); the rule guides the model"
                 : Route(best.Confidence, options, tier);
             var docs = context.Docs.Concat(routing.Select(m => RuleHints.Doc(m.Rule)).OfType<DocHint>()).ToList();
             yield return new PlannedSite(tier, site, routing, route) { Docs = docs, Column = best.Column };
@@ -292,8 +292,8 @@ public sealed class HybridMigrator
         }
         else
         {
-            check = OldApiCheck.NoConfidentMatch(rules, options.DirectThreshold, site);
-            checkKey = $"confident:{RuleSetId(rules)}:{options.DirectThreshold.ToString("R", CultureInfo.InvariantCulture)}";
+            check = OldApiCheck.NoConfidentMatch(rules, options.MinConfidence, site);
+            checkKey = $"confident:{RuleSetId(rules)}:{options.MinConfidence.ToString("R", CultureInfo.InvariantCulture)}";
         }
         var prompt = strategy.Build(context);
         var key = $"{AnswerRequest.HashMessages(prompt.Messages)}|{site.ChangeRequired}|{checkKey}";
@@ -415,9 +415,9 @@ public sealed class HybridMigrator
 
     private static string Route(double confidence, HybridOptions options, MigrationTier tier) => tier switch
     {
-        MigrationTier.Direct => $"confidence {F(confidence)} ≥ {F(options.DirectThreshold)}",
+        MigrationTier.Direct => $"confidence {F(confidence)} ≥ {F(options.MinConfidence)}",
         MigrationTier.Guided => options.ApplyRulesDirectly
-            ? $"confidence {F(confidence)} in [{F(options.GuidedThreshold)}, {F(options.DirectThreshold)})"
+            ? $"confidence {F(confidence)} in [{F(options.GuidedThreshold)}, {F(options.MinConfidence)})"
             : $"confidence {F(confidence)} ≥ {F(options.GuidedThreshold)} (direct tier off)",
         _ => $"confidence {F(confidence)} < {F(options.GuidedThreshold)}",
     };

@@ -1,22 +1,26 @@
 using System.Globalization;
 using ApiMigrator.Llm.Prompts;
+using ApiMigrator.Matching;
 
 namespace ApiMigrator.Hybrid;
 
 /// <summary>
 /// How the three tiers split the sites. Immutable; <see cref="Validate"/> lists every problem at once.
 /// </summary>
-/// <example><c>new HybridOptions { DirectThreshold = 0.9, GuidedThreshold = 0.5, PlainStrategy = "zero-shot" }</c></example>
+/// <example><c>new HybridOptions { MinConfidence = 0.9, GuidedThreshold = 0.5, PlainStrategy = "zero-shot" }</c></example>
 public sealed record HybridOptions
 {
     /// <summary>The plain-tier strategies: prompts that do not need a matched rule.</summary>
     public static IReadOnlyList<string> PlainStrategies { get; } = ["zero-shot", "few-shot", "doc-guided"];
 
-    /// <summary>A match at or above this confidence is applied by the rule itself (<c>--direct-threshold</c>, default 0.85).</summary>
-    public double DirectThreshold { get; init; } = 0.85;
+    /// <summary>
+    /// The direct tier's threshold: a match at or above this confidence is applied by the rule itself (<c>--min-confidence</c>,
+    /// default <see cref="Thresholds.MinConfidence"/>); the same setting as <see cref="Rewriting.RewriteOptions.MinConfidence"/>.
+    /// </summary>
+    public double MinConfidence { get; init; } = Thresholds.MinConfidence;
 
-    /// <summary>At or above this (and below <see cref="DirectThreshold"/>) the rule guides the model (<c>--guided-threshold</c>, default 0.6); below it the model gets a plain prompt.</summary>
-    public double GuidedThreshold { get; init; } = 0.6;
+    /// <summary>At or above this (and below <see cref="MinConfidence"/>) the rule guides the model (<c>--guided-threshold</c>, default <see cref="Thresholds.GuidedThreshold"/>); below it the model gets a plain prompt.</summary>
+    public double GuidedThreshold { get; init; } = Thresholds.GuidedThreshold;
 
     /// <summary>The prompt strategy of the plain tier (<c>--plain-strategy</c>): zero-shot, few-shot (default) or doc-guided.</summary>
     public string PlainStrategy { get; init; } = "few-shot";
@@ -60,12 +64,12 @@ public sealed record HybridOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (double.IsNaN(DirectThreshold) || DirectThreshold < 0 || DirectThreshold > 1)
-            errors.Add($"--direct-threshold must be between 0 and 1 (got {DirectThreshold.ToString(CultureInfo.InvariantCulture)}).");
+        if (double.IsNaN(MinConfidence) || MinConfidence < 0 || MinConfidence > 1)
+            errors.Add($"--min-confidence must be between 0 and 1 (got {MinConfidence.ToString(CultureInfo.InvariantCulture)}).");
         if (double.IsNaN(GuidedThreshold) || GuidedThreshold < 0 || GuidedThreshold > 1)
             errors.Add($"--guided-threshold must be between 0 and 1 (got {GuidedThreshold.ToString(CultureInfo.InvariantCulture)}).");
-        else if (GuidedThreshold > DirectThreshold)
-            errors.Add($"--guided-threshold ({GuidedThreshold.ToString(CultureInfo.InvariantCulture)}) cannot be above --direct-threshold ({DirectThreshold.ToString(CultureInfo.InvariantCulture)}).");
+        else if (GuidedThreshold > MinConfidence)
+            errors.Add($"--guided-threshold ({GuidedThreshold.ToString(CultureInfo.InvariantCulture)}) cannot be above --min-confidence ({MinConfidence.ToString(CultureInfo.InvariantCulture)}).");
         if (double.IsNaN(MinModelConfidence) || MinModelConfidence < 0 || MinModelConfidence > 1)
             errors.Add($"the model's confidence floor must be between 0 and 1 (got {MinModelConfidence.ToString(CultureInfo.InvariantCulture)}).");
         if (!PlainStrategies.Contains(PlainStrategy, StringComparer.Ordinal))

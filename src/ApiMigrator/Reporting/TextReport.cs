@@ -61,7 +61,7 @@ public static class TextReport
     {
         ArgumentNullException.ThrowIfNull(options);
         static string F(double d) => d.ToString("0.00", CultureInfo.InvariantCulture);
-        return $"model {modelId}: confidence ≥ {F(options.DirectThreshold)} the rule applies (direct), ≥ {F(options.GuidedThreshold)} the rule guides the model (guided), " +
+        return $"model {modelId}: confidence ≥ {F(options.MinConfidence)} the rule applies (direct), ≥ {F(options.GuidedThreshold)} the rule guides the model (guided), " +
                $"≥ {F(options.MinModelConfidence)} a {options.PlainStrategy} prompt (plain); an answer is applied only when verified";
     }
 

@@ -10,8 +10,8 @@ namespace ApiMigrator.Rewriting;
 /// <summary>Options for one rewrite run.</summary>
 public sealed record RewriteOptions
 {
-    /// <summary>Matches below this confidence are reported, not applied (the direct tier's threshold).</summary>
-    public double MinConfidence { get; init; } = 0.85;
+    /// <summary>Matches below this confidence are reported, not applied (the direct tier's threshold, <c>--min-confidence</c>).</summary>
+    public double MinConfidence { get; init; } = Thresholds.MinConfidence;
 
     /// <summary>Also apply <see cref="Safety.Unsafe"/> rules.</summary>
     public bool Unsafe { get; init; }

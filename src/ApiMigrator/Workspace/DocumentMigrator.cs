@@ -86,7 +86,7 @@ public sealed record ModelTiers(HybridMigrator Hybrid, HybridOptions Options)
         ArgumentNullException.ThrowIfNull(settings);
         return Options with
         {
-            DirectThreshold = settings.Rewrite.MinConfidence,
+            MinConfidence = settings.Rewrite.MinConfidence,
             GuidedThreshold = Math.Min(Options.GuidedThreshold, settings.Rewrite.MinConfidence),
             Unsafe = settings.Rewrite.Unsafe,
             ApplyRulesDirectly = true,

@@ -214,7 +214,7 @@ public class EvaluationEndToEndTests
         Assert.Equal(2, code);
         Assert.Contains("give --train or --rules, not both", stderr, StringComparison.Ordinal);
         Assert.Contains("unknown --strategy magic", stderr, StringComparison.Ordinal);
-        Assert.Contains("--guided-threshold (0.7) cannot be above --direct-threshold (0.5)", stderr, StringComparison.Ordinal);
+        Assert.Contains("--guided-threshold (0.7) cannot be above --min-confidence (0.5)", stderr, StringComparison.Ordinal);
         Assert.Contains("--llm-model names a model on a server: give --llm-endpoint URL too", stderr, StringComparison.Ordinal);
         Assert.Contains("--plain-strategy must be one of zero-shot, few-shot, doc-guided", stderr, StringComparison.Ordinal);
         Assert.Equal(2, (await RunCli(["eval", pairs, "--rules", rules, "--llm-cache", "x"])).Code);

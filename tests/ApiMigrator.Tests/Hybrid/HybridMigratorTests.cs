@@ -229,10 +229,10 @@ public sealed class HybridMigratorTests
     [Fact]
     public void Given_bad_thresholds_or_strategy_Then_validation_names_each_problem()
     {
-        var errors = new HybridOptions { DirectThreshold = 1.5, GuidedThreshold = double.NaN, PlainStrategy = "rule-guided" }.Validate();
+        var errors = new HybridOptions { MinConfidence = 1.5, GuidedThreshold = double.NaN, PlainStrategy = "rule-guided" }.Validate();
 
         Assert.Equal(3, errors.Count);
-        Assert.Contains(errors, e => e.StartsWith("--direct-threshold must be between 0 and 1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("--min-confidence must be between 0 and 1", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("--guided-threshold must be between 0 and 1", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("rule-guided needs a rule", StringComparison.Ordinal));
         Assert.Empty(new HybridOptions().Validate());

@@ -121,7 +121,7 @@ public static class EvaluationOutput
                 ["train_pairs"] = s.TrainPairs.Count,
                 ["rules"] = s.Rules.Count,
                 ["rules_origin"] = s.RulesOrigin,
-                ["direct_threshold"] = s.Hybrid.DirectThreshold,
+                ["direct_threshold"] = s.Hybrid.MinConfidence,
                 ["guided_threshold"] = s.Hybrid.GuidedThreshold,
                 ["plain_strategy"] = s.Hybrid.PlainStrategy,
                 ["unsafe"] = s.Hybrid.Unsafe,

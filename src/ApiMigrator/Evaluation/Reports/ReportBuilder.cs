@@ -43,7 +43,7 @@ public static class ReportBuilder
         var s = report.Setup;
         int positives = s.Pairs.Count(p => !p.IsNegative);
         return Invariant($"Datasets: {string.Join(", ", s.Datasets.Select(d => $"`{d}`"))} · split: {s.Split} ({s.Pairs.Count} pairs: {positives} to migrate, {s.Pairs.Count - positives} negative) · ")
-            + Invariant($"rules: {s.Rules.Count}, {s.RulesOrigin} · thresholds: direct {s.Hybrid.DirectThreshold:0.00}, guided {s.Hybrid.GuidedThreshold:0.00} · plain strategy: {s.Hybrid.PlainStrategy} · ")
+            + Invariant($"rules: {s.Rules.Count}, {s.RulesOrigin} · thresholds: direct {s.Hybrid.MinConfidence:0.00}, guided {s.Hybrid.GuidedThreshold:0.00} · plain strategy: {s.Hybrid.PlainStrategy} · ")
             + (report.ModelId is null ? "model: none configured (model approaches not run)." : $"model: `{report.ModelId}`.");
     }
 
@@ -86,7 +86,7 @@ public static class ReportBuilder
 
         blocks.Add(new ReportHeading(2, "Hybrid: tiers"));
         var r = report.Routing;
-        blocks.Add(new ReportParagraph(Invariant($"At direct {report.Setup.Hybrid.DirectThreshold:0.00} / guided {report.Setup.Hybrid.GuidedThreshold:0.00} the hybrid routes ")
+        blocks.Add(new ReportParagraph(Invariant($"At direct {report.Setup.Hybrid.MinConfidence:0.00} / guided {report.Setup.Hybrid.GuidedThreshold:0.00} the hybrid routes ")
             + Invariant($"{r.Sites["direct"]} sites to the rule directly, {r.Sites["guided"]} to rule-guided prompts and {r.Sites["plain"]} to plain prompts ({report.Setup.Hybrid.PlainStrategy}); ")
             + Invariant($"by least certain tier, {r.Pairs["direct"]} pairs are decided by rules alone, {r.Pairs["guided"]} involve a guided site, {r.Pairs["plain"]} a plain site, and {r.Pairs["none"]} have no site.")
             + (report.Run(EvaluationStrategies.Hybrid) is { Ran: true } ? "" : " (Routing only: the model tiers were not run.)")));
