@@ -102,8 +102,10 @@ public class ConfidenceThresholdTests
     public void The_default_thresholds_are_085_direct_and_06_guided()
     {
         Assert.Equal(Direct, new RewriteOptions().MinConfidence);
-        Assert.Equal(Direct, new HybridOptions().DirectThreshold);
+        Assert.Equal(Direct, new HybridOptions().MinConfidence);
         Assert.Equal(Guided, new HybridOptions().GuidedThreshold);
+        Assert.Equal(Direct, Thresholds.MinConfidence);
+        Assert.Equal(Guided, Thresholds.GuidedThreshold);
     }
 
     [Fact]
