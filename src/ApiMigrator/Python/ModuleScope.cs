@@ -8,18 +8,6 @@ namespace ApiMigrator.Python;
 /// </summary>
 public sealed partial class ModuleScope
 {
-    private static readonly HashSet<string> Builtins = new(StringComparer.Ordinal)
-    {
-        "abs","aiter","all","anext","any","ascii","bin","bool","breakpoint","bytearray","bytes","callable","chr","classmethod",
-        "compile","complex","delattr","dict","dir","divmod","enumerate","eval","exec","filter","float","format","frozenset",
-        "getattr","globals","hasattr","hash","help","hex","id","input","int","isinstance","issubclass","iter","len","list",
-        "locals","map","max","memoryview","min","next","object","oct","open","ord","pow","print","property","range","repr",
-        "reversed","round","set","setattr","slice","sorted","staticmethod","str","sum","super","tuple","type","vars","zip",
-        "__import__","__name__","__file__","__doc__","Exception","BaseException","ValueError","TypeError","KeyError","IndexError",
-        "AttributeError","ImportError","ModuleNotFoundError","RuntimeError","NotImplementedError","StopIteration","OSError",
-        "True","False","None","NotImplemented","Ellipsis",
-    };
-
     private readonly Dictionary<int, Scope> scopeByNode = [];
     private readonly List<ImportBinding> imports = [];
 
@@ -137,7 +125,7 @@ public sealed partial class ModuleScope
         }
         if (HasStarImport)
             return new Resolution(ResolutionKind.Unknown, null, null, $"'{name}' may come from a star import");
-        if (Builtins.Contains(name)) return new Resolution(ResolutionKind.Builtin, name, null, null);
+        if (PythonBuiltins.IsBuiltin(name)) return new Resolution(ResolutionKind.Builtin, name, null, null);
         return new Resolution(ResolutionKind.Unbound, null, null, $"'{name}' is not bound in this module");
     }
 
