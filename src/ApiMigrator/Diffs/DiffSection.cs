@@ -1,4 +1,4 @@
 namespace ApiMigrator.Diffs;
 
 /// <summary>One piece of a diff: the whole file, or one notebook cell (<see cref="Cell"/> 1-based).</summary>
-public sealed record DiffSection(int? Cell, string OldText, string NewText);
+internal sealed record DiffSection(int? Cell, string OldText, string NewText);

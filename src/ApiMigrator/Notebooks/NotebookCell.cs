@@ -8,5 +8,5 @@ namespace ApiMigrator.Notebooks;
 /// <param name="SourceEnd">Byte offset just past the value.</param>
 /// <param name="IsList">The value is a list of lines (nbformat's usual form) rather than one string.</param>
 /// <param name="Elements">For a list: each element's byte range (quotes included) and decoded text.</param>
-public sealed record NotebookCell(int Index, string CellType, string Source, int SourceStart, int SourceEnd, bool IsList,
+internal sealed record NotebookCell(int Index, string CellType, string Source, int SourceStart, int SourceEnd, bool IsList,
     IReadOnlyList<(int Start, int End, string Text)> Elements);

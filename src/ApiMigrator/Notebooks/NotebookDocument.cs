@@ -9,7 +9,7 @@ namespace ApiMigrator.Notebooks;
 /// ranges in the file. <see cref="WithSources"/> replaces only the <c>source</c> values that change, in
 /// the notebook's own layout, so outputs, metadata, key order, indentation and escapes stay as they were.
 /// </summary>
-public sealed class NotebookDocument
+internal sealed class NotebookDocument
 {
     private readonly byte[] bytes;
 

@@ -9,7 +9,7 @@ namespace ApiMigrator.Workspace;
 /// non-UTF-8, binary, too large and unparsable files come back skipped with a reason and their bytes
 /// untouched. No file I/O here; <see cref="WorkspaceMigrator"/> reads and writes.
 /// </summary>
-public static class DocumentMigrator
+internal static class DocumentMigrator
 {
     /// <summary>True when the path names a Jupyter notebook.</summary>
     public static bool IsNotebook(string path) => path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);

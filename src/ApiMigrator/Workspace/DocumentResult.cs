@@ -6,7 +6,7 @@ namespace ApiMigrator.Workspace;
 /// The outcome of migrating one document in memory. <see cref="WeakMatches"/> counts low-confidence
 /// matches below the reporting floor (<see cref="MigrationSettings.MinReportedConfidence"/>): counted, not listed.
 /// </summary>
-public sealed record DocumentResult(
+internal sealed record DocumentResult(
     byte[] Original,
     byte[] Updated,
     IReadOnlyList<ChangeRecord> Changes,

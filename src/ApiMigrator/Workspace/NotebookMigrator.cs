@@ -12,7 +12,7 @@ namespace ApiMigrator.Workspace;
 /// does not parse) get a finding when a rule could have applied there. Only the changed cells' <c>source</c> values
 /// are rewritten in the JSON.
 /// </summary>
-public static class NotebookMigrator
+internal static class NotebookMigrator
 {
     /// <summary>Migrates a notebook's bytes with the rules alone.</summary>
     public static DocumentResult Migrate(byte[] bytes, string path, RuleSet rules, RewriteOptions options)
