@@ -21,6 +21,3 @@ internal sealed record PlannedSite(MigrationTier Tier, MigrationSite Site, IRead
     /// <summary>Documented changes for a doc-guided prompt.</summary>
     public IReadOnlyList<DocHint> Docs { get; init; } = [];
 }
-
-/// <summary>A planned site with the model's decision (not yet spliced in).</summary>
-internal sealed record AnsweredSite(PlannedSite Planned, SiteDecision Decision);
