@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using ApiMigrator.Diffs;
 using ApiMigrator.Matching;
-using ApiMigrator.Reporting;
 using ApiMigrator.Rules;
 using ApiMigrator.Workspace;
 

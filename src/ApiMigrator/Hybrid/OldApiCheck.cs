@@ -10,7 +10,7 @@ namespace ApiMigrator.Hybrid;
 /// with the same rules over the snippet the verifier hands it (module imports, new imports, migrated code);
 /// only matches in the answer's own lines count — the module's import lines are context, not the answer.
 /// </summary>
-public static class OldApiCheck
+internal static class OldApiCheck
 {
     /// <summary>
     /// Guided tier: the answer is rejected while any of <paramref name="routingRuleIds"/> (the rules that

@@ -5,7 +5,7 @@ using ApiMigrator.Rules;
 namespace ApiMigrator.Hybrid;
 
 /// <summary>Turns the rule engine's rules and matches into the text the LLM layer shows the model.</summary>
-public static class RuleHints
+internal static class RuleHints
 {
     /// <summary>The rule of a match as the rule-guided prompt shows it, with the match's confidence.</summary>
     public static RuleHint From(RuleMatch match)

@@ -2,17 +2,6 @@ using ApiMigrator.Llm;
 
 namespace ApiMigrator.Hybrid;
 
-/// <summary>The three tiers, most certain first.</summary>
-public enum MigrationTier
-{
-    /// <summary>The rule applied itself (confidence ≥ the direct threshold).</summary>
-    Direct,
-    /// <summary>The model migrated the site with the matched rule in its prompt (guided threshold ≤ confidence &lt; direct threshold).</summary>
-    Guided,
-    /// <summary>The model migrated the site with a plain prompt (confidence below the guided threshold, or no rule).</summary>
-    Plain,
-}
-
 /// <summary>
 /// What was decided at one site, and why: the tier, the rules and confidence that routed it, and for the
 /// model tiers the prompt (strategy, template version, hash), the model's raw answers and the verification.

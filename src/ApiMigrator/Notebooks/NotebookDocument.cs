@@ -1,25 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using ApiMigrator.Diffs;
 
 namespace ApiMigrator.Notebooks;
-
-/// <summary>One cell of a notebook, with where its <c>source</c> value sits in the file's bytes.</summary>
-/// <param name="Index">0-based position among all cells.</param>
-/// <param name="CellType"><c>code</c>, <c>markdown</c>, <c>raw</c> ….</param>
-/// <param name="Source">The cell's text (the list's lines joined, or the string).</param>
-/// <param name="SourceStart">Byte offset of the <c>source</c> value (its <c>[</c> or opening quote).</param>
-/// <param name="SourceEnd">Byte offset just past the value.</param>
-/// <param name="IsList">The value is a list of lines (nbformat's usual form) rather than one string.</param>
-/// <param name="Elements">For a list: each element's byte range (quotes included) and decoded text.</param>
-public sealed record NotebookCell(int Index, string CellType, string Source, int SourceStart, int SourceEnd, bool IsList,
-    IReadOnlyList<(int Start, int End, string Text)> Elements);
 
 /// <summary>
 /// A Jupyter notebook (nbformat 4) read for byte-preserving edits: the cells' sources and their byte
 /// ranges in the file. <see cref="WithSources"/> replaces only the <c>source</c> values that change, in
 /// the notebook's own layout, so outputs, metadata, key order, indentation and escapes stay as they were.
 /// </summary>
-public sealed class NotebookDocument
+internal sealed class NotebookDocument
 {
     private readonly byte[] bytes;
 
@@ -117,21 +107,6 @@ public sealed class NotebookDocument
         return output.ToArray();
     }
 
-    /// <summary>Splits cell text into nbformat's list form: every line keeps its line break, the last may have none.</summary>
-    public static List<string> SplitLines(string text)
-    {
-        var lines = new List<string>();
-        int start = 0;
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '\n') continue;
-            lines.Add(text[start..(i + 1)]);
-            start = i + 1;
-        }
-        if (start < text.Length) lines.Add(text[start..]);
-        return lines;
-    }
-
     private string Render(NotebookCell cell, string text)
     {
         // A notebook written with only ASCII bytes escapes other characters (json's ensure_ascii); new text follows suit.
@@ -141,7 +116,7 @@ public sealed class NotebookDocument
             return text == cell.Source ? Raw(cell.SourceStart, cell.SourceEnd) : Quote(text, asciiOnly);
         var originals = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in cell.Elements) originals.TryAdd(e.Text, Raw(e.Start, e.End));
-        var lines = SplitLines(text);
+        var lines = TextLines.Split(text);
         if (lines.Count == 0) return "[]";
         string opener, separator, closer;
         var els = cell.Elements;

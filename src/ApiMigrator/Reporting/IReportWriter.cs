@@ -14,12 +14,3 @@ public interface IReportWriter : IDisposable
     /// <summary>Writes the totals and closes the document.</summary>
     void Complete(MigrationSummary summary);
 }
-
-/// <summary>The report formats.</summary>
-public enum ReportFormat
-{
-    /// <summary>apimig's own JSON (docs in README, "Migrate a repository").</summary>
-    Json,
-    /// <summary>SARIF 2.1.0, for code-scanning UIs.</summary>
-    Sarif,
-}

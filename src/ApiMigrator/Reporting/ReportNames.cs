@@ -6,7 +6,7 @@ using ApiMigrator.Workspace;
 namespace ApiMigrator.Reporting;
 
 /// <summary>The stable, kebab-case names reports use for kinds and reasons (JSON values, SARIF properties, text).</summary>
-public static class ReportNames
+internal static class ReportNames
 {
     /// <summary><c>manual</c>, <c>unsafe</c>, <c>low-confidence</c>, <c>cannot-rewrite</c>, <c>ignored</c>, <c>not-applied</c>, <c>model-not-applied</c>, <c>target-version</c>, <c>breaking</c>, <c>skipped</c>.</summary>
     public static string Of(FindingKind kind) => kind switch

@@ -35,27 +35,6 @@ public static class TextReport
         return $"{verb} {outcome.DisplayPath} ({Count(outcome.Changes.Count, "change")})";
     }
 
-    /// <summary>
-    /// One change's tier decision, for the diff: <c># apimig: path[:cell N]:line:col: guided RULE (confidence 0.71, rule-guided 1+3fa9c2d1,
-    /// prompt 5e0c…, model NAME)</c>. The <c>#</c> line is text around the patch to <c>patch</c> and <c>git apply</c>.
-    /// </summary>
-    public static string DecisionLine(string displayPath, ChangeRecord change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        var d = change.Decision;
-        var cell = change.Cell is { } c ? $":cell {c}" : "";
-        var details = new List<string>();
-        var confidence = d?.Confidence ?? change.Confidence;
-        details.Add("confidence " + confidence.ToString("0.00", CultureInfo.InvariantCulture));
-        if (d?.Strategy is { } strategy) details.Add(d.TemplateVersion is { } v ? $"{strategy} {v}" : strategy);
-        if (d?.PromptHash is { Length: > 0 } hash) details.Add($"prompt {hash[..Math.Min(12, hash.Length)]}");
-        if (d?.ModelId is { } model) details.Add($"model {model}");
-        if (d?.FromCache == true) details.Add("cached answer");
-        var rules = d is { RuleIds.Count: > 0 } ? string.Join(",", d.RuleIds) : change.RuleId;
-        var tier = d is null ? "direct" : ReportNames.Of(d.Tier);
-        return $"# apimig: {displayPath}{cell}:{change.Line}:{change.Column}: {tier} {rules} ({string.Join(", ", details)})";
-    }
-
     /// <summary>The line that opens a run with a model: the model and what each tier takes.</summary>
     public static string ModelSetup(string modelId, HybridOptions options)
     {

@@ -1,5 +1,5 @@
+using ApiMigrator.Diffs;
 using ApiMigrator.Python;
-using ApiMigrator.Reporting;
 
 namespace ApiMigrator.Workspace;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
+using ApiMigrator.Diffs;
 using ApiMigrator.Hybrid;
 using ApiMigrator.Matching;
 using ApiMigrator.Python;
-using ApiMigrator.Reporting;
 using ApiMigrator.Rewriting;
 
 namespace ApiMigrator.Workspace;

@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using ApiMigrator.Diffs;
 using ApiMigrator.Files;
-using ApiMigrator.Reporting;
 
 namespace ApiMigrator.Workspace;
 
@@ -158,7 +158,7 @@ public sealed class WorkspaceMigrator(MigrationSettings settings)
     {
         var diff = UnifiedDiff.Render(display, doc.Sections, Settings.DiffContext);
         if (!doc.Changes.Any(c => c.Decision is not null)) return diff;
-        return string.Concat(doc.Changes.Where(c => c.Decision is not null).Select(c => TextReport.DecisionLine(display, c) + "\n")) + diff;
+        return string.Concat(doc.Changes.Where(c => c.Decision is not null).Select(c => DecisionLine.For(display, c) + "\n")) + diff;
     }
 
     /// <summary>The path relative to the base folder when it is under it, with '/' separators; otherwise absolute.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using ApiMigrator.Diffs;
 using ApiMigrator.Notebooks;
 
 namespace ApiMigrator.Tests.Notebooks;
@@ -20,7 +21,7 @@ internal static class Nb
             if (type == "code") sb.Append("   \"execution_count\": null,\n");
             sb.Append($"   \"id\": \"c{i}\",\n   \"metadata\": {{}},\n");
             if (type == "code") sb.Append("   \"outputs\": [\n    {\n     \"name\": \"stdout\",\n     \"output_type\": \"stream\",\n     \"text\": [\n      \"np.float_ 1\\n\"\n     ]\n    }\n   ],\n");
-            var lines = NotebookDocument.SplitLines(source);
+            var lines = TextLines.Split(source);
             sb.Append("   \"source\": [");
             if (lines.Count > 0) sb.Append("\n    ").Append(string.Join(",\n    ", lines.Select(l => NotebookDocument.Quote(l)))).Append("\n   ");
             sb.Append("]\n  }").Append(i + 1 < cells.Length ? ",\n" : "\n");

@@ -1,6 +1,7 @@
-using ApiMigrator.Reporting;
+using ApiMigrator.Diffs;
+using ApiMigrator.Tests.Reporting;
 
-namespace ApiMigrator.Tests.Reporting;
+namespace ApiMigrator.Tests.Diffs;
 
 public class UnifiedDiffTests
 {

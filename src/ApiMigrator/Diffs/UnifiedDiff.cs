@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using ApiMigrator.Workspace;
-using DiffPlex;
 
-namespace ApiMigrator.Reporting;
+namespace ApiMigrator.Diffs;
 
 /// <summary>
 /// Unified diffs, as <c>diff -u</c> and <c>git diff</c> print them: <c>---</c>/<c>+++</c> headers, hunks
@@ -11,7 +9,7 @@ namespace ApiMigrator.Reporting;
 /// has CRLF lines), and a last line without one is marked <c>\ No newline at end of file</c>, so the
 /// output applies with <c>patch -p0</c> / <c>git apply -p0</c>.
 /// </summary>
-public static class UnifiedDiff
+internal static class UnifiedDiff
 {
     /// <summary>The diff of a document's sections; a notebook cell's header names the cell (<c>nb.ipynb:cell 3</c>).</summary>
     public static string Render(string displayPath, IEnumerable<DiffSection> sections, int context = 3)
@@ -86,12 +84,4 @@ public static class UnifiedDiff
 
     private static string Range(int start, int count)
         => count == 1 ? start.ToString(CultureInfo.InvariantCulture) : $"{start.ToString(CultureInfo.InvariantCulture)},{count.ToString(CultureInfo.InvariantCulture)}";
-
-    /// <summary>Splits after each '\n', keeping the line breaks ("\r\n" stays with its line; a lone '\r' does not split).</summary>
-    internal sealed class LineChunker : IChunker
-    {
-        public static readonly LineChunker Instance = new();
-
-        public IReadOnlyList<string> Chunk(string text) => Notebooks.NotebookDocument.SplitLines(text);
-    }
 }

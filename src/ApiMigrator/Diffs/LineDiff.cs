@@ -1,7 +1,7 @@
 using DiffPlex;
 using DiffPlex.Model;
 
-namespace ApiMigrator.Reporting;
+namespace ApiMigrator.Diffs;
 
 /// <summary>
 /// The line diff behind diffs and line maps, in time about linear in the texts. DiffPlex's Myers diff costs
@@ -17,8 +17,8 @@ internal static class LineDiff
 
     public static DiffResult Compute(string oldText, string newText)
     {
-        var a = Notebooks.NotebookDocument.SplitLines(oldText);
-        var b = Notebooks.NotebookDocument.SplitLines(newText);
+        var a = TextLines.Split(oldText);
+        var b = TextLines.Split(newText);
         var blocks = new List<DiffBlock>();
         var work = new Stack<(int A0, int A1, int B0, int B1)>();
         work.Push((0, a.Count, 0, b.Count));
@@ -56,7 +56,7 @@ internal static class LineDiff
     {
         var oldGap = string.Concat(a.Skip(a0).Take(a1 - a0));
         var newGap = string.Concat(b.Skip(b0).Take(b1 - b0));
-        var r = Differ.Instance.CreateDiffs(oldGap, newGap, ignoreWhiteSpace: false, ignoreCase: false, UnifiedDiff.LineChunker.Instance);
+        var r = Differ.Instance.CreateDiffs(oldGap, newGap, ignoreWhiteSpace: false, ignoreCase: false, LineChunker.Instance);
         return r.DiffBlocks.Select(d => new DiffBlock(d.DeleteStartA + a0, d.DeleteCountA, d.InsertStartB + b0, d.InsertCountB));
     }
 
@@ -93,5 +93,13 @@ internal static class LineDiff
         for (int k = tails.Count == 0 ? -1 : tails[^1]; k >= 0; k = previous[k]) run.Add(pairs[k]);
         run.Reverse();
         return run;
+    }
+
+    /// <summary>DiffPlex's view of a text as lines, split as <see cref="TextLines.Split"/> splits them.</summary>
+    private sealed class LineChunker : IChunker
+    {
+        public static readonly LineChunker Instance = new();
+
+        public IReadOnlyList<string> Chunk(string text) => TextLines.Split(text);
     }
 }

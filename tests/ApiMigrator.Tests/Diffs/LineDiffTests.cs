@@ -1,8 +1,8 @@
 using System.Text;
-using ApiMigrator.Reporting;
+using ApiMigrator.Diffs;
 using ApiMigrator.Rewriting;
 
-namespace ApiMigrator.Tests.Reporting;
+namespace ApiMigrator.Tests.Diffs;
 
 /// <summary>
 /// The linear line diff: its blocks rebuild the new text from the old one, it agrees with Myers on minimal
