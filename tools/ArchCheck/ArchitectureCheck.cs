@@ -87,6 +87,27 @@ public static class ArchitectureCheck
         return order;
     }
 
+    /// <summary>The edges no other path implies (meaningful for a graph without cycles).</summary>
+    public static IReadOnlyList<FolderEdge> Reduced(ArchitectureReport report)
+    {
+        var next = report.Folders.ToDictionary(f => f, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var e in report.Edges) next[e.From].Add(e.To);
+        bool ReachableWithout(string from, string to)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var stack = new Stack<string>(next[from].Where(n => n != to));
+            while (stack.Count > 0)
+            {
+                var n = stack.Pop();
+                if (n == to) return true;
+                if (!seen.Add(n)) continue;
+                foreach (var m in next[n]) stack.Push(m);
+            }
+            return false;
+        }
+        return report.Edges.Where(e => !ReachableWithout(e.From, e.To)).ToList();
+    }
+
     private static bool IsBuildOutput(string root, string file)
     {
         var rel = Path.GetRelativePath(root, file).Replace('\\', '/');
