@@ -27,6 +27,7 @@ internal static class EvalCommand
         var examples = new Option<int>("--few-shot-k") { Description = "Examples per few-shot prompt", DefaultValueFactory = _ => 3 };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List every pair an approach got wrong" };
         var libraryAlias = new Option<string[]>("--library-alias") { Description = "Read a dataset's library name as a rule library, repeatable: DATASET-NAME=RULE-LIBRARY (e.g. python-stdlib=stdlib)", HelpName = "FROM=TO" };
+        var noCatalog = new Option<bool>("--no-catalog") { Description = $"Leave out the '{CatalogRow.Label}' row (learned rules with the shipped catalog of documented changes; shown when rules are learned, not with --rules)" };
         var hybrid = new HybridCliOptions();
         var llm = new LlmCliOptions();
         var cmd = new Command("eval",
@@ -38,12 +39,12 @@ internal static class EvalCommand
             "  apimig eval their.jsonl --train data/pairs --strategy rules\n" +
             "  apimig eval data/pairs --llm-endpoint http://127.0.0.1:8080/v1 --llm-model qwen2.5-coder-1.5b-instruct \\\n" +
             "      --llm-cache .apimig/llm-cache --ablation --out report")
-        { paths, train, rulesOpt, split, splits, strategies, ablation, output, seed, examples, verbose, libraryAlias };
+        { paths, train, rulesOpt, split, splits, strategies, ablation, output, seed, examples, verbose, libraryAlias, noCatalog };
         hybrid.AddTo(cmd);
         llm.AddTo(cmd);
         cmd.SetAction((r, ct) => RunAsync(new Request(r.GetValue(paths)!, r.GetValue(train) ?? [], r.GetValue(rulesOpt) ?? [], r.GetValue(split), r.GetValue(splits)!,
             r.GetValue(strategies) ?? [], r.GetValue(ablation), r.GetValue(output), r.GetValue(seed), r.GetValue(examples), r.GetValue(verbose))
-        { LibraryAliases = RuleInput.List(r.GetValue(libraryAlias)) }, hybrid.Bind(r), llm.Bind(r), ct));
+        { LibraryAliases = RuleInput.List(r.GetValue(libraryAlias)), NoCatalog = r.GetValue(noCatalog) }, hybrid.Bind(r), llm.Bind(r), ct));
         return cmd;
     }
 
@@ -51,6 +52,8 @@ internal static class EvalCommand
         string? Output, int Seed, int FewShotK, bool Verbose)
     {
         public string[] LibraryAliases { get; init; } = [];
+
+        public bool NoCatalog { get; init; }
     }
 
     private static async Task<int> RunAsync(Request q, (Hybrid.HybridOptions Options, IReadOnlyList<string> Errors) hybrid,
@@ -119,6 +122,7 @@ internal static class EvalCommand
             Rules = rules,
             RulesOrigin = origin,
             RulesLearned = q.RuleFiles.Length == 0,
+            CatalogRules = q.RuleFiles.Length == 0 && !q.NoCatalog ? CatalogRow.ShippedCatalog() : [],
             DocumentationPairs = everything,
             Hybrid = hybrid.Options,
             Strategies = q.Strategies.Length == 0 ? EvaluationStrategies.Names : q.Strategies,
