@@ -86,6 +86,7 @@ internal static class EvalCommand
             Rules = rules,
             RulesOrigin = origin,
             RulesLearned = q.RuleFiles.Length == 0,
+            CatalogRules = q.RuleFiles.Length == 0 && !q.NoCatalog ? CatalogRow.ShippedCatalog() : [],
             DocumentationPairs = everything,
             Hybrid = q.Hybrid.ToOptions(new Hybrid.HybridOptions()),
             Strategies = q.Strategies.Length == 0 ? EvaluationStrategies.Names : q.Strategies,

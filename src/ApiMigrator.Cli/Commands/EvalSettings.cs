@@ -43,6 +43,9 @@ internal sealed record EvalSettings : CliSettings
     [CliOption("--library-alias", Description = "Read a dataset's library name as a rule library, repeatable: DATASET-NAME=RULE-LIBRARY (e.g. python-stdlib=stdlib)", HelpName = "FROM=TO", CommaSeparated = true)]
     public string[] LibraryAliases { get; init; } = [];
 
+    [CliOption("--no-catalog", Description = "Leave out the 'rules + catalog' row (learned rules with the shipped catalog of documented changes; shown when rules are learned, not with --rules)")]
+    public bool NoCatalog { get; init; }
+
     [CliOptionGroup]
     public HybridCliSettings Hybrid { get; init; } = new();
 

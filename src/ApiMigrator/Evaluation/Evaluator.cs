@@ -22,6 +22,12 @@ public sealed record EvaluationSetup
     /// <summary>The rules.</summary>
     public required IReadOnlyList<MigrationRule> Rules { get; init; }
 
+    /// <summary>
+    /// The catalog of documented changes (<see cref="CatalogRow.ShippedCatalog"/>); when not empty, the rule tier is also
+    /// run with <see cref="Rules"/> and these together, as the <see cref="CatalogRow.Label"/> row beside <c>rules</c>.
+    /// </summary>
+    public IReadOnlyList<MigrationRule> CatalogRules { get; init; } = [];
+
     /// <summary>Where the rules came from, for reports (e.g. "learned from 562 train pairs").</summary>
     public required string RulesOrigin { get; init; }
 
@@ -122,7 +128,7 @@ public sealed record EvaluationReport
     /// <summary>The inputs.</summary>
     public required EvaluationSetup Setup { get; init; }
 
-    /// <summary>One run per requested approach, in <see cref="EvaluationStrategies.Names"/> order.</summary>
+    /// <summary>One run per requested approach, in <see cref="EvaluationStrategies.Names"/> order; the <see cref="CatalogRow"/> run follows <c>rules</c>.</summary>
     public required IReadOnlyList<StrategyRun> Runs { get; init; }
 
     /// <summary>The input left as it is: what similarity and accuracy are before any migration.</summary>
@@ -179,6 +185,11 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
             if (notRun is not null) { runs.Add(new StrategyRun(name, notRun, [])); continue; }
             progress?.Report($"{name}: {setup.Pairs.Count} pairs");
             runs.Add(new StrategyRun(name, null, await RunAsync(name, setup.Pairs, rulesFor, hybrid, contexts, setup.Hybrid, cancellationToken).ConfigureAwait(false)));
+            if (name == EvaluationStrategies.Rules && setup.CatalogRules.Count > 0)
+            {
+                progress?.Report($"{CatalogRow.Label}: {setup.Pairs.Count} pairs");
+                runs.Add(CatalogRow.Run(setup));
+            }
         }
         var unchanged = new StrategyRun("unchanged", null,
             setup.Pairs.Select(p => new PairPrediction(p, "unchanged", p.Before, Metrics.Score(p.Before, p.After), [], TimeSpan.Zero)).ToList());

@@ -37,9 +37,12 @@ public sealed class RuleSet
             }
         }
         qualifiedRenames = [.. Rules.OfType<ApiRenameRule>().Where(r => r.IsQualifiedNameMatch && r.Replace is not null && r.NewNameImportable && r.Safety != Safety.Manual)
-            .OrderByDescending(r => r.Match.Length).ThenBy(r => r.Id, StringComparer.Ordinal)];
+            .OrderByDescending(r => r.Match.Length).ThenBy(r => r.Safety).ThenByDescending(Confidence.PriorOf).ThenBy(r => r.Id, StringComparer.Ordinal)];
         byHeadLookup = byHead.GetAlternateLookup<ReadOnlySpan<char>>();
-        // In the order above, the first rule of a name is the one with the smallest id.
+        // Several rules may rename one name (a learned rule and a catalog entry). The import statement follows the first in
+        // the order above: a safe rule before an unsafe one, then the more confident, then the smallest id — the rule the
+        // rewriter applies at the references by default. Were it an unsafe rule, the import would stay while a safe
+        // rule renamed the references, and the new name would be left without an import.
         foreach (var r in qualifiedRenames) renameByMatchStore.TryAdd(r.Match, r);
         renameByMatch = renameByMatchStore.GetAlternateLookup<ReadOnlySpan<char>>();
     }

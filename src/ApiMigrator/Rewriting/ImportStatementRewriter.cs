@@ -6,7 +6,8 @@ namespace ApiMigrator.Rewriting;
 /// Rewrites an import statement whose names are renamed or moved by qualified-name rules, so the
 /// names keep resolving: <c>from pandas.io.json import json_normalize</c> → <c>from pandas import
 /// json_normalize</c>; <c>from numpy import float_</c> → <c>from numpy import float64</c>. When only
-/// some names of a statement move, the statement is split, one line per target module. Every match
+/// some names of a statement move, the statement is split, one line per target module: the names that
+/// stay first, on the statement's line. Every match
 /// on one statement computes the same edit, so the rewriter keeps it once.
 /// </summary>
 internal static class ImportStatementRewriter
@@ -54,13 +55,14 @@ internal static class ImportStatementRewriter
         {
             if (duplicates.Count == targets.Count) return RuleRewrite.Of(ImportEditor.RemoveStatement(context.Scope, stmt));
             targets = targets.Except(duplicates).ToList();
-            var keptLines = targets.GroupBy(t => t.Module, StringComparer.Ordinal)
+            var keptLines = targets.GroupBy(t => t.Module, StringComparer.Ordinal).OrderBy(g => g.Key == module ? 0 : 1)
                 .Select(g => $"from {g.Key} import {string.Join(", ", g.Select(t => t.Alias is null ? t.Name : $"{t.Name} as {t.Alias}"))}");
             var src = context.Source;
             var ind = src.GetText(src.LineStart(stmt.Start.Line), stmt.StartByte);
             return RuleRewrite.Of(TextEdit.Replace(stmt, string.Join(src.NewlineText + ind, keptLines)));
         }
-        var groups = targets.GroupBy(t => t.Module, StringComparer.Ordinal).ToList();
+        // The names that stay keep the statement's line; the moved ones follow on lines of their own, as added imports do.
+        var groups = targets.GroupBy(t => t.Module, StringComparer.Ordinal).OrderBy(g => g.Key == module ? 0 : 1).ToList();
         if (groups.Count == 1)
         {
             // Everything goes to one module: minimal edits keep the statement's own layout.

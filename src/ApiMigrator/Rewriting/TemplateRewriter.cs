@@ -33,6 +33,7 @@ internal static class TemplateRewriter
         problem = null;
         var src = template.Tree.Source;
         var replacements = new List<(int Start, int End, string Text)>();
+        var moved = new List<(int Start, int End, string Text)>();
         foreach (var n in template.Root.DescendantsAndSelf())
         {
             // Skip nodes inside an already-replaced range.
@@ -48,6 +49,14 @@ internal static class TemplateRewriter
             else if (Pattern.SplatName(n) is { } splat)
             {
                 if (!match.Holes.TryGetValue(splat, out var cap)) { problem = $"template uses $*{splat}, which the pattern does not bind"; return null; }
+                // Python wants positional arguments before keywords: in `hide(axis="index", $*args)` the positional
+                // arguments $*args carries go in front of the template's first keyword (`hide(["a"], axis="index")`).
+                int positional = cap.Nodes.TakeWhile(a => a.Kind is not ("keyword_argument" or "dictionary_splat" or "list_splat")).Count();
+                if (positional > 0 && FirstKeywordBefore(n) is { } keyword)
+                {
+                    moved.Add((keyword.StartByte, keyword.StartByte, new Capture([.. cap.Nodes.Take(positional)], true).Text(context.Source) + ", "));
+                    cap = new Capture([.. cap.Nodes.Skip(positional)], true);
+                }
                 var t = cap.Text(context.Source);
                 if (t.Length > 0) replacements.Add((n.StartByte, n.EndByte, t));
                 else replacements.Add(EmptySplat(n));
@@ -61,13 +70,28 @@ internal static class TemplateRewriter
         }
         var sb = new StringBuilder();
         int pos = template.Root.StartByte;
-        foreach (var (s, e, t) in replacements)
+        // An insertion sorts before a replacement that starts where it does (OrderBy is stable).
+        foreach (var (s, e, t) in moved.Concat(replacements).OrderBy(r => r.Start))
         {
             sb.Append(src.GetText(pos, s)).Append(t);
             pos = e;
         }
         sb.Append(src.GetText(pos, template.Root.EndByte));
         return sb.ToString();
+    }
+
+    /// <summary>The first keyword argument before the template's splat <paramref name="splat"/> in its argument list, or null.</summary>
+    private static SyntaxNode? FirstKeywordBefore(SyntaxNode splat)
+    {
+        var item = splat;
+        while (item.Parent is { } parent && parent.Kind != "argument_list") item = parent;
+        if (item.Parent is not { } args) return null;
+        foreach (var a in args.NamedChildren)
+        {
+            if (a.StartByte >= item.StartByte) return null;
+            if (a.Kind == "keyword_argument") return a;
+        }
+        return null;
     }
 
     /// <summary>An empty <c>$*rest</c> takes one neighbouring comma with it, so <c>f($a, $*rest)</c> prints <c>f(x)</c>.</summary>

@@ -43,7 +43,7 @@ public static class ReportBuilder
         var s = report.Setup;
         int positives = s.Pairs.Count(p => !p.IsNegative);
         return Invariant($"Datasets: {string.Join(", ", s.Datasets.Select(d => $"`{d}`"))} · split: {s.Split} ({s.Pairs.Count} pairs: {positives} to migrate, {s.Pairs.Count - positives} negative) · ")
-            + Invariant($"rules: {s.Rules.Count}, {s.RulesOrigin} · thresholds: direct {s.Hybrid.MinConfidence:0.00}, guided {s.Hybrid.GuidedThreshold:0.00} · plain strategy: {s.Hybrid.PlainStrategy} · ")
+            + Invariant($"rules: {s.Rules.Count}, {s.RulesOrigin}{(s.CatalogRules.Count > 0 ? $" (+ {s.CatalogRules.Count} catalog rules in `{CatalogRow.Label}`)" : "")} · thresholds: direct {s.Hybrid.MinConfidence:0.00}, guided {s.Hybrid.GuidedThreshold:0.00} · plain strategy: {s.Hybrid.PlainStrategy} · ")
             + (report.ModelId is null ? "model: none configured (model approaches not run)." : $"model: `{report.ModelId}`.");
     }
 
@@ -73,7 +73,7 @@ public static class ReportBuilder
         blocks.Add(new ReportTable(["approach", .. HeadlineColumns],
             Headline(report).Select(r => (IReadOnlyList<string>)(r.NotRun is null ? [r.Approach, .. r.Cells] : [r.Approach, "—", r.NotRun, "", "", "", "", ""])).ToList()));
         blocks.Add(new ReportTable(["approach", "what it does"],
-            report.Runs.Select(r => (IReadOnlyList<string>)[r.Label, EvaluationStrategies.Describe(r.Name)]).ToList()) { LeftColumns = 2 });
+            report.Runs.Select(r => (IReadOnlyList<string>)[r.Label, r.Label == CatalogRow.Label ? CatalogRow.Description : EvaluationStrategies.Describe(r.Name)]).ToList()) { LeftColumns = 2 });
         if (ran.Count > 0) blocks.Add(new ReportImage("accuracy-per-approach", "Exact match and similarity per approach (pairs that must change)", ReportPlots.AccuracyPerApproach(report)));
 
         blocks.Add(new ReportHeading(2, "Per library"));
