@@ -11,7 +11,7 @@ namespace ApiMigrator.Configuration;
 /// <c>install_requires</c> and <c>extras_require</c>). A library declared in several places gets the smallest range
 /// containing them all: the project as a whole allows each of them.
 /// </summary>
-public sealed partial record ProjectMetadata
+internal sealed partial record ProjectMetadata
 {
     /// <summary>The project folder.</summary>
     public required string Directory { get; init; }

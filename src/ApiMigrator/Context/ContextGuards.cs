@@ -3,7 +3,7 @@ using ApiMigrator.Context.Guards;
 namespace ApiMigrator.Context;
 
 /// <summary>The registry: every context guard, in the order findings prefer them (the first region that protects a match names the reason).</summary>
-public static class ContextGuards
+internal static class ContextGuards
 {
     /// <summary>All guards.</summary>
     public static IReadOnlyList<IContextGuard> All { get; } =

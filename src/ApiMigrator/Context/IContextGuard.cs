@@ -3,7 +3,7 @@ using ApiMigrator.Python;
 namespace ApiMigrator.Context;
 
 /// <summary>Why a guard leaves code alone. Each reason has one fixed message prefix (<see cref="GuardReasons.Text"/>).</summary>
-public enum GuardReason
+internal enum GuardReason
 {
     /// <summary>The code defines the API the rule migrates: the library's own package, the class that defines the name, a name re-exported in <c>__all__</c>.</summary>
     DefinesApi,
@@ -14,7 +14,7 @@ public enum GuardReason
 }
 
 /// <summary>The fixed texts of the guard reasons, as findings show them.</summary>
-public static class GuardReasons
+internal static class GuardReasons
 {
     /// <summary><c>skipped: defines the API</c>, <c>skipped: deprecation test</c>, <c>skipped: compatibility branch</c>.</summary>
     public static string Text(GuardReason reason) => reason switch
@@ -32,7 +32,7 @@ public static class GuardReasons
 /// one iterative walk of the tree (<see cref="ModuleContext.Analyze"/>), and adds the regions it protects.
 /// Guards are pure and stateless; <see cref="ContextGuards.All"/> lists them.
 /// </summary>
-public interface IContextGuard
+internal interface IContextGuard
 {
     /// <summary>Stable kebab-case id, e.g. <c>import-fallback</c>.</summary>
     string Name { get; }
@@ -54,7 +54,7 @@ public interface IContextGuard
 }
 
 /// <summary>The plumbing every guard shares: its reason and a region constructor.</summary>
-public abstract class ContextGuard : IContextGuard
+internal abstract class ContextGuard : IContextGuard
 {
     /// <inheritdoc/>
     public abstract string Name { get; }

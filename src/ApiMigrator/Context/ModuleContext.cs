@@ -7,7 +7,7 @@ namespace ApiMigrator.Context;
 /// <summary>What a guard sees: the module, its path, and the matches found in it.</summary>
 /// <param name="Scope">The parsed module and its scopes.</param>
 /// <param name="Matches">The rule matches in the module (a guard may protect code only when it holds one, e.g. an <c>except ImportError</c> that falls back to the old name).</param>
-public sealed record GuardContext(ModuleScope Scope, IReadOnlyList<RuleMatch> Matches)
+internal sealed record GuardContext(ModuleScope Scope, IReadOnlyList<RuleMatch> Matches)
 {
     /// <summary>The tree.</summary>
     public SyntaxTree Tree => Scope.Tree;
@@ -27,7 +27,7 @@ public sealed record GuardContext(ModuleScope Scope, IReadOnlyList<RuleMatch> Ma
 /// deprecated API, compatibility branches. Computed once per parsed tree, and only for a tree with matches; the
 /// rewriter turns a match inside a region into a <c>skipped: …</c> finding instead of an edit.
 /// </summary>
-public sealed class ModuleContext
+internal sealed class ModuleContext
 {
     private ModuleContext(IReadOnlyList<ProtectedRegion> regions) => Regions = regions;
 

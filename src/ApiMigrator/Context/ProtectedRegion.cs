@@ -12,7 +12,7 @@ namespace ApiMigrator.Context;
 /// <param name="Reason">Why.</param>
 /// <param name="Guard">The guard's <see cref="IContextGuard.Name"/>.</param>
 /// <param name="Detail">What the guard saw, e.g. <c>if hasattr(np, "trapezoid") on line 3</c>.</param>
-public sealed record ProtectedRegion(int StartByte, int EndByte, GuardReason Reason, string Guard, string Detail)
+internal sealed record ProtectedRegion(int StartByte, int EndByte, GuardReason Reason, string Guard, string Detail)
 {
     /// <summary>Which rules the region protects against; <see cref="RuleFilter.Any"/> by default.</summary>
     public RuleFilter Filter { get; init; } = RuleFilter.Any;

@@ -10,7 +10,7 @@ namespace ApiMigrator.Context;
 /// mentions (<c>fillna</c> in <c>$df.fillna(method="ffill")</c>) and the names its replacement introduces
 /// (<c>ffill</c>). Computed once per rule.
 /// </summary>
-public sealed record RuleNames(IReadOnlySet<string> Packages, IReadOnlySet<string> OldNames, IReadOnlySet<string> NewNames)
+internal sealed record RuleNames(IReadOnlySet<string> Packages, IReadOnlySet<string> OldNames, IReadOnlySet<string> NewNames)
 {
     /// <summary>Top-level packages the replacement names (<c>importlib</c> for <c>imp.reload</c> → <c>importlib.reload</c>).</summary>
     public IReadOnlySet<string> NewPackages { get; init; } = new HashSet<string>(StringComparer.Ordinal);
@@ -49,7 +49,7 @@ public sealed record RuleNames(IReadOnlySet<string> Packages, IReadOnlySet<strin
 /// Which rules a <see cref="ProtectedRegion"/> holds back: all of them (<see cref="Any"/>), or those about
 /// some packages, or those that mention or introduce some names. Every condition given must hold.
 /// </summary>
-public sealed record RuleFilter
+internal sealed record RuleFilter
 {
     /// <summary>Every rule.</summary>
     public static RuleFilter Any { get; } = new();

@@ -11,7 +11,7 @@ public sealed record PairScore(bool Exact, bool ExactModuloFormatting, double Si
 /// <summary>
 /// The metric functions (README "Metrics"). All work on any text, Python or not, and never throw.
 /// </summary>
-public static class Metrics
+internal static class Metrics
 {
     /// <summary>Byte-identical: the same UTF-16 code units, so the same UTF-8 bytes (line ends included).</summary>
     public static bool Exact(string prediction, string reference) => string.Equals(prediction, reference, StringComparison.Ordinal);

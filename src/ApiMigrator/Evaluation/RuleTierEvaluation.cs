@@ -10,7 +10,7 @@ using ApiMigrator.Versions;
 namespace ApiMigrator.Evaluation;
 
 /// <summary>Runs the rule tier (direct application only) over pairs.</summary>
-public static class RuleTierEvaluation
+internal static class RuleTierEvaluation
 {
     /// <summary>
     /// The rules a pair is migrated with: the rules of the pair's own library when it names one (a user

@@ -136,7 +136,7 @@ public sealed record StrategyMetrics
 /// <param name="Wrong">The other pairs.</param>
 /// <param name="WrongAfterRejection">Wrong pairs where a model answer was rejected, so a site stayed unchanged.</param>
 /// <param name="WrongApplied">Wrong pairs where a wrong change was applied.</param>
-public sealed record ConfusionRow(string Tier, int Right, int Wrong, int WrongAfterRejection, int WrongApplied)
+internal sealed record ConfusionRow(string Tier, int Right, int Wrong, int WrongAfterRejection, int WrongApplied)
 {
     /// <summary>All pairs of the row.</summary>
     public int Pairs => Right + Wrong;

@@ -1,7 +1,7 @@
 namespace ApiMigrator.Files;
 
 /// <summary>What <see cref="AtomicFile.ReplaceIfUnchanged"/> did.</summary>
-public enum AtomicWriteOutcome
+internal enum AtomicWriteOutcome
 {
     /// <summary>The new bytes are in place.</summary>
     Written,
@@ -15,7 +15,7 @@ public enum AtomicWriteOutcome
 /// folder (same file system, so the rename is atomic), are flushed to disk, get the old file's
 /// permissions, and are renamed over the old file. A symlink is followed, so the link stays a link.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>The suffix of temporary files; a crash between write and rename can leave one behind (never a *.py or *.ipynb).</summary>
     public const string TempSuffix = ".apimig.tmp";

@@ -9,7 +9,7 @@ namespace ApiMigrator.Files;
 /// negation, a trailing <c>/</c> for folders only, a leading or middle <c>/</c> to anchor a pattern to the
 /// base folder, <c>*</c>, <c>?</c>, <c>[…]</c> and <c>**</c>. Within one file the last matching pattern wins.
 /// </summary>
-public sealed class IgnorePatterns
+internal sealed class IgnorePatterns
 {
     private readonly List<IgnorePattern> patterns;
 

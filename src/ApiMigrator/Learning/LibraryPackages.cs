@@ -1,7 +1,7 @@
 namespace ApiMigrator.Learning;
 
 /// <summary>The top-level import packages of each dataset library (receiver evidence is stated in packages).</summary>
-public static class LibraryPackages
+internal static class LibraryPackages
 {
     private static readonly Dictionary<string, string[]> Map = new(StringComparer.Ordinal)
     {

@@ -71,7 +71,7 @@ public sealed record AnswerRequest(
 /// atomic (temporary file, then rename), so parallel runs and a crash never leave a half-written entry;
 /// an unreadable entry is a miss, and is overwritten by the next answer.
 /// </summary>
-public sealed class AnswerCache
+internal sealed class AnswerCache
 {
     /// <summary>A cache in <paramref name="directory"/> (created when the first answer is stored).</summary>
     public AnswerCache(string directory)

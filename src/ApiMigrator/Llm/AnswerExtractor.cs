@@ -9,7 +9,7 @@ namespace ApiMigrator.Llm;
 /// before and after it dropped. It never repairs code: a broken answer stays broken so that
 /// verification rejects it.
 /// </summary>
-public static partial class AnswerExtractor
+internal static partial class AnswerExtractor
 {
     private static readonly HashSet<string> PythonKeywords = new(StringComparer.Ordinal)
     {

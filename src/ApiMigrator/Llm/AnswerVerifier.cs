@@ -5,14 +5,14 @@ namespace ApiMigrator.Llm;
 /// <summary>Code taken from an answer, split into the new import lines and the migrated statement(s).</summary>
 /// <param name="Code">The migrated code that replaces the site's statement.</param>
 /// <param name="NewImports">Import statements the answer put first that the module does not have yet.</param>
-public sealed record AnswerCode(string Code, IReadOnlyList<string> NewImports);
+internal sealed record AnswerCode(string Code, IReadOnlyList<string> NewImports);
 
 /// <summary>
 /// Decides whether extracted code may be applied. In order: there is code; it parses with no ERROR or
 /// MISSING node; it differs from the input when the site must change; the caller's check passes. The
 /// first failure is the reason. An empty or broken answer can therefore never come back applicable.
 /// </summary>
-public static class AnswerVerifier
+internal static class AnswerVerifier
 {
     /// <summary>
     /// Splits leading import statements off <paramref name="code"/> (the prompts ask for new imports first)

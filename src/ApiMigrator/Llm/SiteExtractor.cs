@@ -8,7 +8,7 @@ namespace ApiMigrator.Llm;
 /// dedented, plus the module's import statements. The model never sees the rest of the file, which
 /// keeps prompts small and bounds what an answer can break.
 /// </summary>
-public static class SiteExtractor
+internal static class SiteExtractor
 {
     private static readonly HashSet<string> StatementKinds = new(StringComparer.Ordinal)
     {

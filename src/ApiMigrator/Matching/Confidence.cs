@@ -22,7 +22,7 @@ namespace ApiMigrator.Matching;
 /// With the shipped priors (≤ 0.97) every weak factor keeps a match below the default direct threshold
 /// (0.85): such a match is a finding, or the model's guided tier, never a direct rewrite.
 /// </summary>
-public static class Confidence
+internal static class Confidence
 {
     /// <summary>
     /// Scale for rules generalized beyond the training pairs: with it, a generalization reaches the

@@ -3,7 +3,7 @@ using ApiMigrator.Python;
 namespace ApiMigrator.Matching;
 
 /// <summary>The evidence a structural match collected.</summary>
-public sealed record MatchEvidence(int ResolvedNames, int ConventionalNames)
+internal sealed record MatchEvidence(int ResolvedNames, int ConventionalNames)
 {
     /// <summary>No names were involved.</summary>
     public static readonly MatchEvidence None = new(0, 0);

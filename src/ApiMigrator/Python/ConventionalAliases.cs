@@ -4,7 +4,7 @@ namespace ApiMigrator.Python;
 /// The alias conventions of the scientific Python world. A snippet or notebook cell that says
 /// <c>np.float_</c> with no import in sight almost certainly means NumPy — medium evidence, never strong.
 /// </summary>
-public static class ConventionalAliases
+internal static class ConventionalAliases
 {
     /// <summary>Alias → module.</summary>
     public static readonly IReadOnlyDictionary<string, string> ByAlias = new Dictionary<string, string>(StringComparer.Ordinal)

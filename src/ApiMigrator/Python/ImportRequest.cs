@@ -4,7 +4,7 @@ namespace ApiMigrator.Python;
 /// An import a rewrite needs: <c>import Module</c>, <c>import Module as Alias</c>,
 /// <c>from Module import Name</c> or <c>from Module import Name as Alias</c>.
 /// </summary>
-public sealed record ImportRequest(string Module, string? Name = null, string? Alias = null)
+internal sealed record ImportRequest(string Module, string? Name = null, string? Alias = null)
 {
     /// <summary>The name the import binds in the file.</summary>
     public string LocalName => Alias ?? Name ?? Module.Split('.')[0];

@@ -3,7 +3,7 @@ using System.Text;
 namespace ApiMigrator.Python;
 
 /// <summary>Layout helpers for code the engine writes (templates), never for user code.</summary>
-public static class Layout
+internal static class Layout
 {
     /// <summary>
     /// Puts a bracketed expression on one line: line breaks inside brackets become a space (or nothing

@@ -12,7 +12,7 @@ namespace ApiMigrator.Python;
 /// and after a backslash, blank lines, the width of an indent, and the line-end convention
 /// (<c>\n</c>, <c>\r\n</c>, <c>\r</c>). Never throws: text that is not Python still gets a sequence.
 /// </summary>
-public static class PythonTokens
+internal static class PythonTokens
 {
     /// <summary>The NEWLINE token (end of a logical line).</summary>
     public const string Newline = "<NEWLINE>";

@@ -267,7 +267,7 @@ public readonly record struct SourceResult(SourceText? Text, SourceError? Error)
 }
 
 /// <summary>Thrown only by the convenience APIs; the pipeline uses <see cref="SourceResult"/>.</summary>
-public sealed class SourceException(SourceError error) : Exception(error.ToString())
+internal sealed class SourceException(SourceError error) : Exception(error.ToString())
 {
     /// <summary>The typed reason.</summary>
     public SourceError Error { get; } = error;

@@ -11,7 +11,7 @@ namespace ApiMigrator.Python;
 /// tree walks stay within a bounded stack, whatever the input.
 /// Every check is an iterative walk; nothing here recurses on the input's shape.
 /// </summary>
-public static partial class SyntaxGate
+internal static partial class SyntaxGate
 {
     /// <summary>
     /// Syntax trees deeper than this are refused (<see cref="SourceErrorKind.TooDeep"/>). CPython itself

@@ -219,7 +219,7 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
 }
 
 /// <summary>Helpers for sequences of nodes.</summary>
-public static class SyntaxNodeSequences
+internal static class SyntaxNodeSequences
 {
     /// <summary>
     /// The first node (matching <paramref name="predicate"/>), or null. Use this instead of

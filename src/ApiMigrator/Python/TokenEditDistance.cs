@@ -6,7 +6,7 @@ namespace ApiMigrator.Python;
 /// learner's replay (does a rule applied alone bring the code closer to <c>after</c>?) and the
 /// evaluation's similarity and calibration.
 /// </summary>
-public static class TokenEditDistance
+internal static class TokenEditDistance
 {
     /// <summary>The number of tokens inserted, deleted or replaced to turn <paramref name="a"/> into <paramref name="b"/>, in O(|a|·|b|) time and O(|b|) space.</summary>
     public static int Between(IReadOnlyList<string> a, IReadOnlyList<string> b)

@@ -1,7 +1,7 @@
 namespace ApiMigrator.Reporting;
 
 /// <summary>The report formats.</summary>
-public enum ReportFormat
+internal enum ReportFormat
 {
     /// <summary>apimig's own JSON (docs in README, "Migrate a repository").</summary>
     Json,

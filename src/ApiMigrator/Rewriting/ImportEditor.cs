@@ -3,14 +3,14 @@ using ApiMigrator.Python;
 namespace ApiMigrator.Rewriting;
 
 /// <summary>The outcome of adding an import: the edit (null when already present), the local name to use, or why not.</summary>
-public sealed record ImportEditResult(TextEdit? Edit, string? LocalName, string? Problem)
+internal sealed record ImportEditResult(TextEdit? Edit, string? LocalName, string? Problem)
 {
     /// <summary>True when the name is usable (added or already there).</summary>
     public bool Ok => Problem is null;
 }
 
 /// <summary>Adds and removes imports in the file's own style, as edits on the original text.</summary>
-public static class ImportEditor
+internal static class ImportEditor
 {
     /// <summary>
     /// Makes <paramref name="request"/> available at module level. Reuses an existing identical import;

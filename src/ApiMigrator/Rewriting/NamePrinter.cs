@@ -10,7 +10,7 @@ namespace ApiMigrator.Rewriting;
 /// (<c>datetime.timezone.utc</c> → <c>timezone.utc</c> plus <c>from datetime import timezone</c>), or
 /// through a conventional new import. Refuses (returns null) when the name it would use is taken.
 /// </summary>
-public sealed class NamePrinter(ModuleScope scope)
+internal sealed class NamePrinter(ModuleScope scope)
 {
     private readonly List<ImportRequest> requested = [];
 

@@ -5,7 +5,7 @@ using ApiMigrator.Rules;
 namespace ApiMigrator.Rewriting;
 
 /// <summary>What one rule does at one match: edits on the original text, imports it needs, or why it cannot.</summary>
-public sealed record RuleRewrite(IReadOnlyList<TextEdit> Edits, IReadOnlyList<ImportRequest> Imports, string? Problem)
+internal sealed record RuleRewrite(IReadOnlyList<TextEdit> Edits, IReadOnlyList<ImportRequest> Imports, string? Problem)
 {
     /// <summary>Nothing to do (e.g. an aliased import whose statement carries the change).</summary>
     public static readonly RuleRewrite None = new([], [], null);
@@ -18,7 +18,7 @@ public sealed record RuleRewrite(IReadOnlyList<TextEdit> Edits, IReadOnlyList<Im
 }
 
 /// <summary>Everything a rule needs to build its edits in one file.</summary>
-public sealed class RewriteContext
+internal sealed class RewriteContext
 {
     internal RewriteContext(ModuleScope scope, RuleSet rules)
     {

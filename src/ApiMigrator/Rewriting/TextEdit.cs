@@ -23,7 +23,7 @@ public sealed record TextEdit(int Start, int End, string NewText)
 }
 
 /// <summary>Two edits of one set touch the same bytes; applying either order would be a guess.</summary>
-public sealed class OverlappingEditsException(TextEdit first, TextEdit second)
+internal sealed class OverlappingEditsException(TextEdit first, TextEdit second)
     : Exception($"overlapping edits: [{first.Start},{first.End}) and [{second.Start},{second.End})")
 {
     /// <summary>The earlier edit.</summary>

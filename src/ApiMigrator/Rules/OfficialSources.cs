@@ -5,7 +5,7 @@ namespace ApiMigrator.Rules;
 /// <c>source</c> must be a page there: API facts come from the libraries' own documentation, never
 /// from other migration tools.
 /// </summary>
-public static class OfficialSources
+internal static class OfficialSources
 {
     /// <summary>Library → URL prefixes of its official documentation.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> PrefixesByLibrary = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)

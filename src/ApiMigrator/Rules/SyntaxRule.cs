@@ -5,7 +5,7 @@ namespace ApiMigrator.Rules;
 /// (<c>typing.Optional[$T]</c> → <c>$T | None</c>, <c>$t.setDaemon($v)</c> → <c>$t.daemon = $v</c>).
 /// Metavariables are copied byte-for-byte from the matched code.
 /// </summary>
-public sealed record SyntaxRule : MigrationRule
+internal sealed record SyntaxRule : MigrationRule
 {
     /// <inheritdoc/>
     public override RuleKind Kind => RuleKind.Syntax;

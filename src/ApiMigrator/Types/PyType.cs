@@ -7,7 +7,7 @@ namespace ApiMigrator.Types;
 /// for the class object itself), <c>local.Name</c> for a class defined in the file, or <c>pkg.*</c> for
 /// "some value of library pkg whose type the table does not know".
 /// </summary>
-public sealed record PyType
+internal sealed record PyType
 {
     private PyType(IReadOnlyList<string> names, bool open)
     {
@@ -68,7 +68,7 @@ public sealed record PyType
 }
 
 /// <summary>Reading type names: generic arguments, the library a type belongs to, library values.</summary>
-public static class TypeNames
+internal static class TypeNames
 {
     /// <summary>The type of <c>None</c>.</summary>
     public const string NoneType = "builtins.NoneType";

@@ -3,7 +3,7 @@ using ApiMigrator.Python;
 namespace ApiMigrator.Types;
 
 // Flow within a scope: which bindings of a name reach a use, and what an assignment, a for/with target or a parameter binds.
-public sealed partial class TypeInference
+internal sealed partial class TypeInference
 {
     /// <summary>
     /// The bindings of a name that reach a use: the last one that dominates it (a statement of a block that

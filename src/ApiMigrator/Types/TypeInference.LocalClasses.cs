@@ -3,7 +3,7 @@ using ApiMigrator.Python;
 namespace ApiMigrator.Types;
 
 // Classes defined in the file: their bases, methods' return annotations and `self.x = …` attributes.
-public sealed partial class TypeInference
+internal sealed partial class TypeInference
 {
     /// <summary>A member of a class in the file: a method's return annotation, or the join of its <c>self.x = …</c> assignments.</summary>
     private PyType? LocalMember(string localType, string name, bool call, int depth)

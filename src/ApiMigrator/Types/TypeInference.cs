@@ -11,7 +11,7 @@ namespace ApiMigrator.Types;
 /// return annotations of functions in the same file. Unknown stays unknown. Recursion is bounded by
 /// <see cref="MaxDepth"/>: deep nesting gives unknown, never a stack overflow.
 /// </summary>
-public sealed partial class TypeInference
+internal sealed partial class TypeInference
 {
     /// <summary>Deepest chain of expressions and bindings followed for one question.</summary>
     public const int MaxDepth = 40;

@@ -1,7 +1,7 @@
 namespace ApiMigrator.Types;
 
 /// <summary>How well a value's inferred type meets a rule's <c>where</c> constraint.</summary>
-public enum TypeFit
+internal enum TypeFit
 {
     /// <summary>Every possible value is one of the named types (strong evidence).</summary>
     Fits,
@@ -18,7 +18,7 @@ public enum TypeFit
 /// <c>builtins.str</c>, <c>type[pydantic.BaseModel]</c>) or packages (no dot, <c>pandas</c>) a hole's value
 /// must be. Checked against the inferred type; <c>None</c> in a union is ignored (an Optional value).
 /// </summary>
-public static class TypeRequirement
+internal static class TypeRequirement
 {
     /// <summary>True for an entry that names a package, not a type.</summary>
     public static bool IsPackage(string entry) => !entry.Contains('.', StringComparison.Ordinal);

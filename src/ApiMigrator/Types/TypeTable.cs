@@ -5,7 +5,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace ApiMigrator.Types;
 
 /// <summary>What one class of a library offers: its bases and what its members return.</summary>
-public sealed record ClassInfo(
+internal sealed record ClassInfo(
     string Name,
     IReadOnlyList<string> Bases,
     IReadOnlyDictionary<string, string> Attributes,
@@ -20,7 +20,7 @@ public sealed record ClassInfo(
 /// Methods and attributes the table does not list return "some value of the library" (<c>pandas.*</c>):
 /// never a specific type.
 /// </summary>
-public sealed class TypeTable
+internal sealed class TypeTable
 {
     private const string ResourcePrefix = "ApiMigrator.Types.Shipped.";
 

@@ -12,7 +12,7 @@ namespace ApiMigrator.Versions;
 /// functions with a decorator other than the plain method ones (FastAPI, <c>validate_call</c>,
 /// <c>singledispatch</c> read annotations at runtime). Everything that is not an annotation is evaluated.
 /// </summary>
-public static class AnnotationContext
+internal static class AnnotationContext
 {
     private static readonly HashSet<string> PlainDecorators = new(StringComparer.Ordinal)
     {

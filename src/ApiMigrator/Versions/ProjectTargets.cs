@@ -23,7 +23,7 @@ public sealed record ProjectTargets
 }
 
 /// <summary>Maps a distribution name from a dependency list (<c>scikit-learn</c>, <c>apache-airflow</c>) to the library name rules use.</summary>
-public static class LibraryNames
+internal static class LibraryNames
 {
     private static readonly Dictionary<string, string> Known = new(StringComparer.Ordinal)
     {

@@ -12,7 +12,7 @@ namespace ApiMigrator.Context.Guards;
 /// </list>
 /// Nested classes are inspected on their own; the walk over a class body skips them, so each node is looked at once.
 /// </summary>
-public sealed class DefiningClassGuard : ContextGuard
+internal sealed class DefiningClassGuard : ContextGuard
 {
     /// <inheritdoc/>
     public override string Name => "defining-class";

@@ -10,7 +10,7 @@ namespace ApiMigrator.Context.Guards;
 /// <c>pytestmark = …</c>. The decorated definition (or the module, or the class) is left alone. A mark that names no
 /// deprecation (<c>"ignore::ResourceWarning"</c>) protects nothing.
 /// </summary>
-public sealed partial class DeprecationMarkGuard : ContextGuard
+internal sealed partial class DeprecationMarkGuard : ContextGuard
 {
     private static readonly HashSet<string> Marks = new(StringComparer.Ordinal) { "filterwarnings", "ignore_warnings", "suppress_warnings", "skipif", "xfail" };
 

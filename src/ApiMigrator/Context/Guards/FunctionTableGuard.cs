@@ -9,7 +9,7 @@ namespace ApiMigrator.Context.Guards;
 /// old library, names a function that does not exist yet). A decorator's arguments, or a list, tuple or set of three
 /// or more bare names of one library, are left alone for that library's rules.
 /// </summary>
-public sealed class FunctionTableGuard : ContextGuard
+internal sealed class FunctionTableGuard : ContextGuard
 {
     /// <inheritdoc/>
     public override string Name => "function-table";

@@ -8,7 +8,7 @@ namespace ApiMigrator.Context.Guards;
 /// library tested. <c>getattr(np, "trapezoid", None) or np.trapz</c> is the same choice in one statement. When the
 /// object tested is not a library (<c>hasattr(df, "iteritems")</c>), the rules that name the attribute are held back.
 /// </summary>
-public sealed class HasattrGuard : ContextGuard
+internal sealed class HasattrGuard : ContextGuard
 {
     /// <inheritdoc/>
     public override string Name => "hasattr-branch";

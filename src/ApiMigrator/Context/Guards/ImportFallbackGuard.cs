@@ -11,7 +11,7 @@ namespace ApiMigrator.Context.Guards;
 /// handler holds a match — it falls back to an old name — the <c>try</c> body is left alone too, for the rules of that
 /// library, since the two halves are one compatibility shim.
 /// </summary>
-public sealed class ImportFallbackGuard : ContextGuard
+internal sealed class ImportFallbackGuard : ContextGuard
 {
     private static readonly HashSet<string> Fallbacks = new(StringComparer.Ordinal) { "ImportError", "ModuleNotFoundError", "AttributeError" };
 

@@ -10,7 +10,7 @@ namespace ApiMigrator.Context.Guards;
 /// <c>__init__.py</c>, or a <c>site-packages</c>/<c>dist-packages</c> path — so a user's folder that happens to be called
 /// <c>numpy</c> holding ordinary scripts is still migrated.
 /// </summary>
-public sealed class LibraryPackageGuard : ContextGuard
+internal sealed class LibraryPackageGuard : ContextGuard
 {
     /// <inheritdoc/>
     public override string Name => "library-package";

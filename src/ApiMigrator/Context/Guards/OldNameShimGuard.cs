@@ -8,7 +8,7 @@ namespace ApiMigrator.Context.Guards;
 /// purpose; rewriting it changes what the shim provides. The rules whose old name the function's name carries
 /// (leading underscores aside) are held back inside it.
 /// </summary>
-public sealed class OldNameShimGuard : ContextGuard
+internal sealed class OldNameShimGuard : ContextGuard
 {
     /// <inheritdoc/>
     public override string Name => "old-name-shim";

@@ -8,7 +8,7 @@ namespace ApiMigrator.Context.Guards;
 /// its body to the new name drops the coverage the test is for, so the rules whose old name the test's name carries are
 /// held back inside it.
 /// </summary>
-public sealed class OldNameTestGuard : ContextGuard
+internal sealed class OldNameTestGuard : ContextGuard
 {
     /// <inheritdoc/>
     public override string Name => "old-name-test";

@@ -8,7 +8,7 @@ namespace ApiMigrator.Context.Guards;
 /// away from everyone who imports it from here. The import of such a name is left alone, and so are its uses in the module. Reads <c>__all__ = […]</c>,
 /// <c>__all__ += […]</c> and <c>__all__.extend([…])</c>/<c>.append("…")</c> at module level.
 /// </summary>
-public sealed class ReexportGuard : ContextGuard
+internal sealed class ReexportGuard : ContextGuard
 {
     /// <inheritdoc/>
     public override string Name => "reexport";

@@ -13,7 +13,7 @@ namespace ApiMigrator.Context.Guards;
 /// When the test names the library (<c>np.__version__</c>, <c>PANDAS_GE_20</c>) only that library's rules are held back;
 /// a Python-version test or an unknown one holds back every rule.
 /// </summary>
-public sealed partial class VersionGuard : ContextGuard
+internal sealed partial class VersionGuard : ContextGuard
 {
     private static readonly HashSet<string> Parsers = new(StringComparer.Ordinal)
     {

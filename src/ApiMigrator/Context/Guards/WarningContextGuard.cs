@@ -14,7 +14,7 @@ namespace ApiMigrator.Context.Guards;
 /// A <c>with</c> also counts when it calls the project's own check: a name that says warn or deprecat, or a call given
 /// a deprecation category (<c>with _check_warning(PANDAS_GT_150, FutureWarning): …</c>).
 /// </summary>
-public sealed class WarningContextGuard : ContextGuard
+internal sealed class WarningContextGuard : ContextGuard
 {
     /// <summary>Last components of the checks, as the libraries name them.</summary>
     internal static readonly HashSet<string> Checks = new(StringComparer.Ordinal)

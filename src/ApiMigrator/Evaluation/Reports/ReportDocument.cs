@@ -7,23 +7,23 @@ namespace ApiMigrator.Evaluation.Reports;
 public abstract record ReportBlock;
 
 /// <summary>A section heading (level 1–3).</summary>
-public sealed record ReportHeading(int Level, string Text) : ReportBlock;
+internal sealed record ReportHeading(int Level, string Text) : ReportBlock;
 
 /// <summary>A paragraph of plain text (<c>`code`</c> spans allowed).</summary>
-public sealed record ReportParagraph(string Text) : ReportBlock;
+internal sealed record ReportParagraph(string Text) : ReportBlock;
 
 /// <summary>A table; cells are plain text. Columns after the first are right-aligned numbers unless <see cref="LeftColumns"/> says otherwise.</summary>
-public sealed record ReportTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : ReportBlock
+internal sealed record ReportTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : ReportBlock
 {
     /// <summary>How many leading columns are text (left-aligned).</summary>
     public int LeftColumns { get; init; } = 1;
 }
 
 /// <summary>A PNG plot: embedded in HTML, linked from Markdown as <c>plots/NAME.png</c>.</summary>
-public sealed record ReportImage(string Name, string Caption, byte[] Png) : ReportBlock;
+internal sealed record ReportImage(string Name, string Caption, byte[] Png) : ReportBlock;
 
 /// <summary>Renders report blocks.</summary>
-public static class ReportRenderer
+internal static class ReportRenderer
 {
     /// <summary>GitHub-flavoured Markdown; images link to <c>plots/NAME.png</c> beside the report.</summary>
     public static string Markdown(IEnumerable<ReportBlock> blocks)

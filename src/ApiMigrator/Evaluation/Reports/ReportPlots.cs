@@ -7,7 +7,7 @@ namespace ApiMigrator.Evaluation.Reports;
 /// The report's plots as PNG bytes (ScottPlot, rendered headless). Same data, same bytes: no timestamps,
 /// fixed sizes, fixed colours.
 /// </summary>
-public static class ReportPlots
+internal static class ReportPlots
 {
     private const int Width = 900, Height = 460;
 

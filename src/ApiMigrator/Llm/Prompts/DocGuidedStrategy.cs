@@ -5,7 +5,7 @@ namespace ApiMigrator.Llm.Prompts;
 /// what it says (the pair's or rule's <c>source</c> and <c>note</c>). Takes <see cref="PromptContext.Docs"/>
 /// and the source/note of any rule hint.
 /// </summary>
-public sealed class DocGuidedStrategy() : TemplatePromptStrategy("doc-guided")
+internal sealed class DocGuidedStrategy() : TemplatePromptStrategy("doc-guided")
 {
     /// <inheritdoc/>
     protected override void AddValues(PromptContext context, Dictionary<string, string> values)

@@ -7,7 +7,7 @@ namespace ApiMigrator.Llm.Prompts;
 /// whose code is most similar to the site (BM25 over code tokens; there is no embedding model here).
 /// Build the retriever over training pairs only, so a test pair never shows up as its own example.
 /// </summary>
-public sealed class FewShotStrategy : TemplatePromptStrategy
+internal sealed class FewShotStrategy : TemplatePromptStrategy
 {
     private readonly Bm25Retriever retriever;
 

@@ -17,7 +17,7 @@ public interface IPromptStrategy
 }
 
 /// <summary>The plumbing every strategy shares: its template and the values common to all of them.</summary>
-public abstract class TemplatePromptStrategy : IPromptStrategy
+internal abstract class TemplatePromptStrategy : IPromptStrategy
 {
     private readonly PromptTemplate template;
 

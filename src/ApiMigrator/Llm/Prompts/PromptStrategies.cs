@@ -1,7 +1,7 @@
 namespace ApiMigrator.Llm.Prompts;
 
 /// <summary>The registry of prompt strategies: every strategy is listed here, by name.</summary>
-public static class PromptStrategies
+internal static class PromptStrategies
 {
     /// <summary>The strategy names, in the order experiments report them.</summary>
     public static IReadOnlyList<string> Names { get; } = ["zero-shot", "few-shot", "rule-guided", "doc-guided"];

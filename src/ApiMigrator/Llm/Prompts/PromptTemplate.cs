@@ -9,7 +9,7 @@ namespace ApiMigrator.Llm.Prompts;
 /// header lines, then <c>[system]</c> / <c>[user]</c> sections whose text may hold <c>{{placeholder}}</c>s.
 /// Templates are data so that a wording change is a visible, versioned diff, not a code change.
 /// </summary>
-public sealed partial class PromptTemplate
+internal sealed partial class PromptTemplate
 {
     private readonly List<(PromptRole Role, string Text)> sections;
 

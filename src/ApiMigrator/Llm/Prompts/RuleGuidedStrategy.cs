@@ -8,7 +8,7 @@ namespace ApiMigrator.Llm.Prompts;
 /// before/after, the matcher's confidence — and the exact part of the site to change. This is the middle
 /// tier (confidence 0.6–0.85): the rule is probably right but not sure enough to apply blindly.
 /// </summary>
-public sealed class RuleGuidedStrategy() : TemplatePromptStrategy("rule-guided")
+internal sealed class RuleGuidedStrategy() : TemplatePromptStrategy("rule-guided")
 {
     /// <inheritdoc/>
     protected override void AddValues(PromptContext context, Dictionary<string, string> values)
