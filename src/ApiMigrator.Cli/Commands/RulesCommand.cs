@@ -111,15 +111,7 @@ internal static class RulesCommand
         sb.Append('\n').Append(What(r)).Append("\n\n");
         sb.Append($"  match     {r.Match}\n");
         if (r.Replace is not null) sb.Append($"  replace   {r.Replace}\n");
-        if (r is ParameterRule { Ops.Count: > 0 } p)
-            foreach (var op in p.Ops)
-                sb.Append($"  op        {op.Op switch
-                {
-                    KeywordOpKind.Rename => $"rename keyword {op.Keyword}= to {op.NewKeyword}=",
-                    KeywordOpKind.Remove => op.Value is null ? $"remove keyword {op.Keyword}=" : $"remove keyword {op.Keyword}={op.Value}",
-                    KeywordOpKind.MapValue => $"{op.Keyword}={op.Value} becomes {op.Keyword}={op.NewValue}",
-                    _ => $"{op.Keyword}=$v becomes {op.NewKeyword}={op.NewValue}",
-                }}\n");
+        foreach (var (label, text) in r.DetailLines) sb.Append($"  {label,-9} {text}\n");
         foreach (var (hole, types) in r.Where) sb.Append($"  where     ${hole} is {string.Join(" or ", types)}\n");
         if (r.AbsentKeywords.Count > 0) sb.Append($"  absent    {string.Join(", ", r.AbsentKeywords)}\n");
         foreach (var (hole, kind) in r.HoleKinds) sb.Append($"  where     ${hole} is a {kind} literal\n");

@@ -11,10 +11,7 @@ internal static class RuleHints
     public static RuleHint From(RuleMatch match)
     {
         var rule = match.Rule;
-        var replacement = rule.Replace
-            ?? (rule is ParameterRule { Ops.Count: > 0 } p ? string.Join("; ", p.Ops.Select(o => o.ToString())) : "(see the description)");
-        var pattern = rule is ParameterRule { Ops.Count: > 0 } ? $"calls to {rule.Match}" : rule.Match;
-        return new RuleHint(rule.Id, rule.Description, pattern, replacement, match.Confidence)
+        return new RuleHint(rule.Id, rule.Description, rule.MatchSummary, rule.ReplaceSummary, match.Confidence)
         {
             ExampleBefore = rule.Example?.Before,
             ExampleAfter = rule.Example?.After,

@@ -60,7 +60,7 @@ public static class Matcher
         if (node.Kind == "identifier" && !ModuleScope.IsReference(node)) return null;
         var result = PatternMatcher.Match(pattern, node, scope);
         if (result is not { } m) return null;
-        if (rule is ParameterRule pr && !pr.AppliesTo(node)) return null;
+        if (!rule.AppliesAt(node)) return null;
 
         foreach (var (hole, kind) in rule.HoleKinds)
         {

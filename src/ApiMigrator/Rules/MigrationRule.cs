@@ -152,6 +152,22 @@ public abstract record MigrationRule
         return [.. modules];
     }
 
+    /// <summary>
+    /// True when the rule has something to do at <paramref name="node"/>, where its pattern matched: a kind whose
+    /// pattern is broader than its change narrows it here (a parameter rule's keyword ops apply only to calls that
+    /// carry their keyword). The matcher asks every kind the same way.
+    /// </summary>
+    public virtual bool AppliesAt(SyntaxNode node) => true;
+
+    /// <summary>What the rule matches, in words for people and prompts (<c>calls to pandas.read_csv</c> for keyword ops).</summary>
+    public virtual string MatchSummary => Match;
+
+    /// <summary>What the rule puts instead, in words for people and prompts.</summary>
+    public virtual string ReplaceSummary => Replace ?? "(see the description)";
+
+    /// <summary>Kind-specific lines of <c>apimig rules show</c>: (label, text).</summary>
+    public virtual IEnumerable<(string Label, string Text)> DetailLines => [];
+
     /// <summary>The compiled match pattern.</summary>
     public Pattern MatchPattern => compiledMatch ??= Pattern.Compile(MatchPatternText);
 

@@ -50,7 +50,22 @@ public sealed record ParameterRule : MigrationRule
     protected override string MatchPatternText => Ops.Count > 0 ? Match + "($*__args)" : Match;
 
     /// <summary>True when at least one op would change this call (used to filter matches before rewriting).</summary>
-    public bool AppliesTo(SyntaxNode call) => Ops.Count == 0 || Ops.Any(op => Find(call, op) is not null);
+    public override bool AppliesAt(SyntaxNode node) => Ops.Count == 0 || Ops.Any(op => Find(node, op) is not null);
+
+    /// <inheritdoc/>
+    public override string MatchSummary => Ops.Count > 0 ? $"calls to {Match}" : Match;
+
+    /// <inheritdoc/>
+    public override string ReplaceSummary => Replace ?? (Ops.Count > 0 ? string.Join("; ", Ops.Select(o => o.ToString())) : "(see the description)");
+
+    /// <inheritdoc/>
+    public override IEnumerable<(string Label, string Text)> DetailLines => Ops.Select(op => ("op", op.Op switch
+    {
+        KeywordOpKind.Rename => $"rename keyword {op.Keyword}= to {op.NewKeyword}=",
+        KeywordOpKind.Remove => op.Value is null ? $"remove keyword {op.Keyword}=" : $"remove keyword {op.Keyword}={op.Value}",
+        KeywordOpKind.MapValue => $"{op.Keyword}={op.Value} becomes {op.Keyword}={op.NewValue}",
+        _ => $"{op.Keyword}=$v becomes {op.NewKeyword}={op.NewValue}",
+    }));
 
     /// <summary>The keyword argument of <paramref name="call"/> that <paramref name="op"/> would change, or null when it does not apply there.</summary>
     public static SyntaxNode? Find(SyntaxNode call, KeywordOp op)
