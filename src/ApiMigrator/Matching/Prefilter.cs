@@ -194,8 +194,8 @@ public sealed class Prefilter
     /// <summary>
     /// The keys present in <paramref name="text"/>: the rules' anchor identifiers and aliases that occur, and
     /// <c>"import M"</c> for each rule module M named on a line that has an <c>import</c> or <c>from</c> (a
-    /// backslash continues the line), <c>".part"</c> for a dotted name's last part after a dot or in an import
-    /// (parenthesized imports included), <c>"kw="</c> for a keyword followed by <c>=</c>. Over-approximates on purpose
+    /// backslash continues the line), <c>".part"</c> for a dotted name's part after a dot that is not a relative import's, or
+    /// after <c>import</c> (parenthesized imports included), <c>"kw="</c> for a keyword followed by <c>=</c>. Over-approximates on purpose
     /// (a docstring saying "import numpy" counts; so does <c>np.str</c> in a comment).
     /// </summary>
     public HashSet<string> KeysIn(ReadOnlySpan<char> text)
@@ -210,6 +210,11 @@ public sealed class Prefilter
         bool afterDot = false;
         // A '#' was seen on this line: perhaps a comment, so nothing till the line's end clears afterDot or closes importParen.
         bool commentish = false;
+        // The word `import` came on this line: the names after it are imported (`from numpy import str`).
+        bool afterImport = false;
+        // The last word was `from` and only spaces or dots followed: those dots are a relative import's, and a relative
+        // import never resolves to a library's name (`from .core import x` in some package names no `numpy.core`).
+        bool relative = false;
         // Modules seen on the current line before its `import`/`from` (`numpy` in `x = 1; import numpy` comes after; a
         // line like `numpy import` is not Python, but keeping them costs nothing and keeps the scan a superset).
         string? pendingModule = null;
@@ -223,11 +228,13 @@ public sealed class Prefilter
                 while (i < span.Length && (char.IsAsciiLetterOrDigit(span[i]) || span[i] == '_')) i++;
                 var word = span[start..i];
                 if (identifierLookup.TryGetValue(word, out var name)) found.Add(name);
-                if ((afterDot || importLine || importParen) && dottedLookup.TryGetValue(word, out var dotted)) found.Add(dotted);
+                if ((afterDot || afterImport || importParen) && dottedLookup.TryGetValue(word, out var dotted)) found.Add(dotted);
                 if (keywordLookup.TryGetValue(word, out var keyword) && EqualsFollows(span, i)) found.Add(keyword);
                 if (start > 0 && span[start - 1] is '"' or '\'' && i < span.Length && span[i] is '"' or '\'' && quotedLookup.TryGetValue(word, out var quoted))
                     found.Add(quoted);
                 if (!commentish) afterDot = false;
+                relative = !commentish && word.SequenceEqual("from");
+                if (importLine && word.SequenceEqual("import")) afterImport = true;
                 if (moduleLookup.TryGetValue(word, out var module))
                 {
                     if (importLine) found.Add(importKeys[module]);
@@ -246,6 +253,7 @@ public sealed class Prefilter
                     if ((i == 0 || span[i - 1] != '\\') && !(i >= 2 && span[i - 1] == '\r' && span[i - 2] == '\\'))
                     {
                         importLine = false;
+                        afterImport = false;
                         pendingModule = null;
                     }
                     commentish = false;
@@ -253,21 +261,25 @@ public sealed class Prefilter
                 case ' ' or '\t' or '\f' or '\r' or '\\':
                     break;
                 case '.':
-                    afterDot = true;
+                    if (!relative) afterDot = true;
                     break;
                 case '#':
                     commentish = true;
+                    relative = false;
                     break;
                 case '(' when importLine:
                     importParen = true;
                     afterDot = commentish && afterDot;
+                    relative = false;
                     break;
                 case ')' when importParen && !commentish:
                     importParen = false;
                     afterDot = false;
+                    relative = false;
                     break;
                 default:
                     if (!commentish) afterDot = false;
+                    relative = false;
                     if (c > 0x7F && char.IsLetter(c))
                     {
                         // A non-ASCII identifier is no key, but it must not glue onto the next ASCII word.
