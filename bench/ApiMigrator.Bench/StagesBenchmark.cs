@@ -22,6 +22,7 @@ internal sealed partial class StagesBenchmark : IBenchmark
     [
         new("--why", "yes", "Also list the rules whose prefilter condition sent files without any match to the parser.", "yes"),
         new("--rewrite-only", "yes", "Only run Rewriter.Rewrite over every file, untimed: a steady load for a profiler (dotnet-trace).", "yes"),
+        new("--peak-parse", "N", "Only parse the hostile 'matches' file of N lines: the peak working set after the native parse alone, then after the managed tree.", "80000"),
         new("--folder", "DIR", "Folder of Python sources (default: /work/eco-corpus, else eco/.corpus).", "/work/eco-corpus"),
     ];
 
@@ -39,6 +40,19 @@ internal sealed partial class StagesBenchmark : IBenchmark
         if (!Directory.Exists(folder)) { Console.Error.WriteLine($"stages: no folder {folder}"); return BenchArgs.UsageError; }
         var rules = new RuleSet(ShippedRules.Load());
         var files = SourceFiles.Expand([folder], new FileScanOptions()).Where(f => f.EndsWith(".py", StringComparison.Ordinal)).ToList();
+        if (parsed.GetPositiveInt("--peak-parse", 0) is > 0 and int lines)
+        {
+            var content = HostileBenchmark.Generate("matches", lines);
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            long before = self.PeakWorkingSet64;
+            uint count = PythonParser.ParseRawOnly(content);
+            self.Refresh();
+            long afterRaw = self.PeakWorkingSet64;
+            var tree = PythonParser.Parse(SourceText.From(System.Text.Encoding.UTF8.GetString(content)));
+            self.Refresh();
+            Console.WriteLine($"{content.Length / 1e6:F2} MB, {count:N0} nodes; peak MB: start {before / 1e6:F0}, after native parse {afterRaw / 1e6:F0}, after managed tree {self.PeakWorkingSet64 / 1e6:F0} ({tree.NodeCount:N0} nodes)");
+            return 0;
+        }
         if (parsed.Get("--rewrite-only") is not null)
         {
             foreach (var f in files)
