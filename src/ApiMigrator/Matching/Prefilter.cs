@@ -1,3 +1,4 @@
+using System.Buffers;
 using ApiMigrator.Python;
 using ApiMigrator.Rules;
 
@@ -31,18 +32,24 @@ public sealed class Prefilter
 
     private readonly HashSet<string> identifiers = new(StringComparer.Ordinal);
     private readonly HashSet<string> modules = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> identifierLookup;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> moduleLookup;
     private readonly Dictionary<string, string> importKeys = new(StringComparer.Ordinal);
     // Last parts of dotted names → their ".part" key; keywords → their "kw=" key (made once, so the scan allocates no key).
     private readonly Dictionary<string, string> dottedKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> keywordKeys = new(StringComparer.Ordinal);
     // Words a pattern or op needs as a whole string literal → their quoted key ("\"a\"" for "a" or 'a').
     private readonly Dictionary<string, string> quotedKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> quotedLookup;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> dottedLookup;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> keywordLookup;
+    private static readonly SearchValues<char> WordChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+
+    // Every word the scan cares about → what it may stand for: one lookup per word of a file.
+    private readonly Dictionary<string, WordKeys>.AlternateLookup<ReadOnlySpan<char>> wordLookup;
     private readonly Condition[] conditions;
+
+    /// <summary>The keys one word may give, by where it stands.</summary>
+    private sealed class WordKeys
+    {
+        public string? Identifier, Dotted, Keyword, Quoted, ImportKey;
+        public bool IsImport, IsFrom;
+    }
     private readonly bool hasUnconditionalRule;
 
     /// <summary>What one rule needs of a file's text.</summary>
@@ -104,11 +111,16 @@ public sealed class Prefilter
             conditions[i] = new Condition(words, keys, aliases, placed, anyOf);
             if (words.Length == 0 && keys.Length == 0 && aliases.Length == 0 && placed.Length == 0 && anyOf.Length == 0) hasUnconditionalRule = true;
         }
-        identifierLookup = identifiers.GetAlternateLookup<ReadOnlySpan<char>>();
-        moduleLookup = modules.GetAlternateLookup<ReadOnlySpan<char>>();
-        dottedLookup = dottedKeys.GetAlternateLookup<ReadOnlySpan<char>>();
-        keywordLookup = keywordKeys.GetAlternateLookup<ReadOnlySpan<char>>();
-        quotedLookup = quotedKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+        var table = new Dictionary<string, WordKeys>(StringComparer.Ordinal);
+        WordKeys Entry(string w) => table.TryGetValue(w, out var e) ? e : table[w] = new WordKeys();
+        foreach (var w in identifiers) Entry(w).Identifier = w;
+        foreach (var (w, key) in dottedKeys) Entry(w).Dotted = key;
+        foreach (var (w, key) in keywordKeys) Entry(w).Keyword = key;
+        foreach (var (w, key) in quotedKeys) Entry(w).Quoted = key;
+        foreach (var m in modules) Entry(m).ImportKey = importKeys[m];
+        Entry("import").IsImport = true;
+        Entry("from").IsFrom = true;
+        wordLookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
@@ -217,7 +229,7 @@ public sealed class Prefilter
         bool relative = false;
         // Modules seen on the current line before its `import`/`from` (`numpy` in `x = 1; import numpy` comes after; a
         // line like `numpy import` is not Python, but keeping them costs nothing and keeps the scan a superset).
-        string? pendingModule = null;
+        string? pendingModule = null; // its import key
         int i = 0;
         while (i < span.Length)
         {
@@ -225,25 +237,32 @@ public sealed class Prefilter
             if (char.IsAsciiLetter(c) || c == '_')
             {
                 int start = i;
-                while (i < span.Length && (char.IsAsciiLetterOrDigit(span[i]) || span[i] == '_')) i++;
+                int length = span[i..].IndexOfAnyExcept(WordChars);
+                i = length < 0 ? span.Length : i + length;
                 var word = span[start..i];
-                if (identifierLookup.TryGetValue(word, out var name)) found.Add(name);
-                if ((afterDot || afterImport || importParen) && dottedLookup.TryGetValue(word, out var dotted)) found.Add(dotted);
-                if (keywordLookup.TryGetValue(word, out var keyword) && EqualsFollows(span, i)) found.Add(keyword);
-                if (start > 0 && span[start - 1] is '"' or '\'' && i < span.Length && span[i] is '"' or '\'' && quotedLookup.TryGetValue(word, out var quoted))
-                    found.Add(quoted);
-                if (!commentish) afterDot = false;
-                relative = !commentish && word.SequenceEqual("from");
-                if (importLine && word.SequenceEqual("import")) afterImport = true;
-                if (moduleLookup.TryGetValue(word, out var module))
+                if (!wordLookup.TryGetValue(word, out var keys))
                 {
-                    if (importLine) found.Add(importKeys[module]);
-                    else pendingModule = module;
+                    // Most words are no key: they only end a dot's or a `from`'s reach.
+                    if (!commentish) afterDot = false;
+                    relative = false;
+                    continue;
                 }
-                else if (word.SequenceEqual("import") || word.SequenceEqual("from"))
+                if (keys.Identifier is { } name) found.Add(name);
+                if (keys.Dotted is { } dotted && (afterDot || afterImport || importParen)) found.Add(dotted);
+                if (keys.Keyword is { } keyword && EqualsFollows(span, i)) found.Add(keyword);
+                if (keys.Quoted is { } quoted && start > 0 && span[start - 1] is '"' or '\'' && i < span.Length && span[i] is '"' or '\'') found.Add(quoted);
+                if (!commentish) afterDot = false;
+                relative = !commentish && keys.IsFrom;
+                if (keys.IsImport) afterImport = true;
+                if (keys.ImportKey is { } importKey)
+                {
+                    if (importLine) found.Add(importKey);
+                    else pendingModule = importKey;
+                }
+                else if (keys.IsImport || keys.IsFrom)
                 {
                     importLine = true;
-                    if (pendingModule is not null) found.Add(importKeys[pendingModule]);
+                    if (pendingModule is not null) found.Add(pendingModule);
                 }
                 continue;
             }
