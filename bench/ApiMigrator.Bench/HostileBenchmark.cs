@@ -48,6 +48,8 @@ internal sealed class HostileBenchmark : IBenchmark
         foreach (var (name, size) in Cases)
         {
             var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+            // Run as `dotnet ApiMigrator.Bench.dll`, the process is the host: the child needs the assembly named.
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") psi.ArgumentList.Add(typeof(HostileBenchmark).Assembly.Location);
             foreach (var a in new[] { "hostile", "--case", name, "--size", size.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
             using var child = Process.Start(psi)!;
             var line = child.StandardOutput.ReadToEnd().Trim();

@@ -5,6 +5,7 @@ IBenchmark[] benchmarks =
 [
     new ParseBenchmark(),
     new HostileBenchmark(),
+    new StagesBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ApiMigrator.Python;
 using ApiMigrator.Rules;
 
@@ -11,6 +12,15 @@ namespace ApiMigrator.Matching;
 /// them without an import, and the matcher accepts them at lower confidence), or mentions the package of a
 /// receiver constraint. A name can only resolve to a library through an import of it, so a file that fails
 /// every rule's condition has no match to lose. One pass over the text finds all the keys.
+/// <para>
+/// Two finer keys tell a word's place without parsing, because common words (<c>str</c>, <c>name</c>, <c>dtype</c>)
+/// are everywhere but seldom where a rule needs them. A dotted name's last part (<c>str</c> of <c>numpy.str</c>) can
+/// only resolve when the code spells it after a dot (<c>np.str</c>) or names it in an import (<c>from numpy import
+/// str</c>): key <c>".str"</c>. A keyword the pattern or a keyword op requires occurs in code as a keyword argument,
+/// the word then <c>=</c> (not <c>==</c>): key <c>"name="</c>. A string literal the pattern needs (<c>"a"</c> in
+/// <c>numpy.dtype("a")</c>) occurs with its word right between quotes. Whitespace, line continuations and comments may stand
+/// between (Python allows them there); the scan skips them, so both keys over-approximate, never miss.
+/// </para>
 /// </summary>
 public sealed class Prefilter
 {
@@ -22,19 +32,40 @@ public sealed class Prefilter
 
     private readonly HashSet<string> identifiers = new(StringComparer.Ordinal);
     private readonly HashSet<string> modules = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> identifierLookup;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> moduleLookup;
     private readonly Dictionary<string, string> importKeys = new(StringComparer.Ordinal);
+    // Last parts of dotted names → their ".part" key; keywords → their "kw=" key (made once, so the scan allocates no key).
+    private readonly Dictionary<string, string> dottedKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> keywordKeys = new(StringComparer.Ordinal);
+    // Words a pattern or op needs as a whole string literal → their quoted key ("\"a\"" for "a" or 'a').
+    private readonly Dictionary<string, string> quotedKeys = new(StringComparer.Ordinal);
+    private static readonly SearchValues<char> WordChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+
+    // Every word the scan cares about → what it may stand for: one lookup per word of a file.
+    private readonly Dictionary<string, WordKeys>.AlternateLookup<ReadOnlySpan<char>> wordLookup;
     private readonly Condition[] conditions;
+
+    /// <summary>The keys one word may give, by where it stands.</summary>
+    private sealed class WordKeys
+    {
+        public string? Identifier, Dotted, Keyword, Quoted, ImportKey;
+        public bool IsImport, IsFrom;
+    }
     private readonly bool hasUnconditionalRule;
 
     /// <summary>What one rule needs of a file's text.</summary>
-    internal sealed record Condition(string[] Identifiers, string[] ImportKeys, string[] Aliases)
+    /// <param name="Identifiers">Words that must all occur.</param>
+    /// <param name="ImportKeys">With <paramref name="Aliases"/>: one of them must occur (when either is non-empty).</param>
+    /// <param name="Aliases">Conventional aliases and receiver packages, any of which stands in for an import.</param>
+    /// <param name="Placed">Dotted (<c>".str"</c>) and keyword (<c>"name="</c>) keys that must all occur.</param>
+    /// <param name="AnyOf">Alternatives of which one must hold whole (a parameter rule's ops: one op that applies is enough); empty: none needed.</param>
+    internal sealed record Condition(string[] Identifiers, string[] ImportKeys, string[] Aliases, string[] Placed, string[][] AnyOf)
     {
         /// <summary>True when the keys found in a file satisfy the condition.</summary>
         public bool HoldsIn(HashSet<string> present)
         {
             foreach (var a in Identifiers) if (!present.Contains(a)) return false;
+            foreach (var a in Placed) if (!present.Contains(a)) return false;
+            if (AnyOf.Length > 0 && !Array.Exists(AnyOf, all => Array.TrueForAll(all, present.Contains))) return false;
             if (ImportKeys.Length == 0 && Aliases.Length == 0) return true;
             foreach (var m in ImportKeys) if (present.Contains(m)) return true;
             foreach (var a in Aliases) if (present.Contains(a)) return true;
@@ -50,13 +81,14 @@ public sealed class Prefilter
         {
             var r = rules[i];
             var words = Words(r);
+            var (placed, anyOf) = PlacedKeys(r);
             // A bare name in the pattern (`Optional[$1]`) is its own module anchor and one of its identifiers: the
             // identifier condition already covers it, so such a rule needs no import (as before this class).
             if (r.MatchPattern.QualifiedNames.Any(q => !q.Contains('.', StringComparison.Ordinal)))
             {
                 identifiers.UnionWith(words);
-                conditions[i] = new Condition(words, [], []);
-                if (words.Length == 0) hasUnconditionalRule = true;
+                conditions[i] = new Condition(words, [], [], placed, anyOf);
+                if (words.Length == 0 && placed.Length == 0 && anyOf.Length == 0) hasUnconditionalRule = true;
                 continue;
             }
             // Names resolve only through an import of their module; a receiver's package may also show through a file of the
@@ -76,11 +108,80 @@ public sealed class Prefilter
             }
             identifiers.UnionWith(words);
             identifiers.UnionWith(aliases);
-            conditions[i] = new Condition(words, keys, aliases);
-            if (words.Length == 0 && keys.Length == 0 && aliases.Length == 0) hasUnconditionalRule = true;
+            conditions[i] = new Condition(words, keys, aliases, placed, anyOf);
+            if (words.Length == 0 && keys.Length == 0 && aliases.Length == 0 && placed.Length == 0 && anyOf.Length == 0) hasUnconditionalRule = true;
         }
-        identifierLookup = identifiers.GetAlternateLookup<ReadOnlySpan<char>>();
-        moduleLookup = modules.GetAlternateLookup<ReadOnlySpan<char>>();
+        var table = new Dictionary<string, WordKeys>(StringComparer.Ordinal);
+        WordKeys Entry(string w) => table.TryGetValue(w, out var e) ? e : table[w] = new WordKeys();
+        foreach (var w in identifiers) Entry(w).Identifier = w;
+        foreach (var (w, key) in dottedKeys) Entry(w).Dotted = key;
+        foreach (var (w, key) in keywordKeys) Entry(w).Keyword = key;
+        foreach (var (w, key) in quotedKeys) Entry(w).Quoted = key;
+        foreach (var m in modules) Entry(m).ImportKey = importKeys[m];
+        Entry("import").IsImport = true;
+        Entry("from").IsFrom = true;
+        wordLookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>
+    /// The placed keys a rule needs: <c>".part"</c> for each part after the first of each dotted name of its pattern (every
+    /// name of a pattern must match for it to match, and each part is spelled after a dot or in an import: <c>np.lib.utils</c>,
+    /// <c>from numpy.lib import utils</c>; <c>builtins.x</c> resolves from a bare <c>x</c>, so not those), <c>"kw="</c> for each
+    /// keyword argument of its pattern; and for a parameter rule's ops, one alternative per op: its keyword as a keyword
+    /// argument, and the word of the old value when the op needs one (<see cref="Literals.Same"/> compares the literal's
+    /// text or its plain content, which then occurs in the code).
+    /// </summary>
+    private (string[] Placed, string[][] AnyOf) PlacedKeys(MigrationRule r)
+    {
+        var placed = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var q in r.MatchPattern.QualifiedNames)
+        {
+            if (!q.Contains('.', StringComparison.Ordinal) || q.StartsWith("builtins.", StringComparison.Ordinal)) continue;
+            // A conventional alias stands for its whole module (`plt` is matplotlib.pyplot): the parts of that module need not occur.
+            int spelled = 1;
+            foreach (var module in ConventionalAliases.ByAlias.Values)
+                if (q == module || q.StartsWith(module + ".", StringComparison.Ordinal)) spelled = Math.Max(spelled, module.Count(ch => ch == '.') + 1);
+            foreach (var part in q.Split('.').Skip(spelled)) placed.Add(Key(dottedKeys, part, "." + part));
+        }
+        foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
+            if (n.Kind == "keyword_argument" && n.Parent is { Kind: "argument_list" } && n.ChildByField("name") is { Kind: "identifier" } name
+                && Pattern.HoleName(name) is null && Pattern.SplatName(name) is null)
+                placed.Add(Key(keywordKeys, name.Text, name.Text + "="));
+        // A pattern's string literal that is one word matches only the same literal: the word right between quotes.
+        foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
+            if (n.Kind == "string_content" && n.ChildCount == 0 && IsAsciiWord(n.Text) && n.Parent is { Kind: "string", ChildCount: 3 } str
+                && str.Children[0].Kind == "string_start" && str.Children[2].Kind == "string_end")
+                placed.Add(Key(quotedKeys, n.Text, "\"" + n.Text + "\""));
+        if (r is not ParameterRule { Ops.Count: > 0 } pr) return ([.. placed], []);
+        var anyOf = new string[pr.Ops.Count][];
+        for (int k = 0; k < anyOf.Length; k++)
+        {
+            var op = pr.Ops[k];
+            var keyword = Key(keywordKeys, op.Keyword, op.Keyword + "=");
+            bool needsValue = op.Op == KeywordOpKind.MapValue || (op.Op == KeywordOpKind.Remove && op.Value is not null);
+            var valueWord = needsValue ? ValueWord(op.Value) : null;
+            if (valueWord is not null) identifiers.Add(valueWord);
+            // A plain string value matches only a plain string of the same content (Literals.Same): the word between quotes.
+            var valueKey = valueWord is null ? null : IsAsciiWord(op.Value!) ? valueWord : Key(quotedKeys, valueWord, "\"" + valueWord + "\"");
+            anyOf[k] = valueKey is null ? [keyword] : [keyword, valueKey];
+        }
+        return ([.. placed], anyOf);
+    }
+
+    /// <summary>The word a matching value must contain: the literal itself when it is one word (<c>True</c>), else the content of a plain one-line string that is one word.</summary>
+    private static string? ValueWord(string? literal)
+    {
+        if (literal is null) return null;
+        if (IsAsciiWord(literal)) return literal;
+        if (literal.Length < 2 || literal[0] is not ('\'' or '"') || literal[^1] != literal[0]) return null;
+        var content = literal[1..^1];
+        return IsAsciiWord(content) ? content : null;
+    }
+
+    private static string Key(Dictionary<string, string> keys, string word, string key)
+    {
+        if (!keys.TryGetValue(word, out var existing)) keys[word] = existing = key;
+        return existing;
     }
 
     /// <summary>
@@ -105,7 +206,9 @@ public sealed class Prefilter
     /// <summary>
     /// The keys present in <paramref name="text"/>: the rules' anchor identifiers and aliases that occur, and
     /// <c>"import M"</c> for each rule module M named on a line that has an <c>import</c> or <c>from</c> (a
-    /// backslash continues the line). Over-approximates on purpose (a docstring saying "import numpy" counts).
+    /// backslash continues the line), <c>".part"</c> for a dotted name's part after a dot that is not a relative import's, or
+    /// after <c>import</c> (parenthesized imports included), <c>"kw="</c> for a keyword followed by <c>=</c>. Over-approximates on purpose
+    /// (a docstring saying "import numpy" counts; so does <c>np.str</c> in a comment).
     /// </summary>
     public HashSet<string> KeysIn(ReadOnlySpan<char> text)
     {
@@ -113,9 +216,20 @@ public sealed class Prefilter
         if (hasUnconditionalRule) found.Add(AnyFile);
         var span = text;
         bool importLine = false;
+        // Inside `from m import (…)`: the names go on over lines until the `)` (one in a comment does not close it).
+        bool importParen = false;
+        // A '.' was seen and only whitespace, continuations or comments followed: the next word is an attribute.
+        bool afterDot = false;
+        // A '#' was seen on this line: perhaps a comment, so nothing till the line's end clears afterDot or closes importParen.
+        bool commentish = false;
+        // The word `import` came on this line: the names after it are imported (`from numpy import str`).
+        bool afterImport = false;
+        // The last word was `from` and only spaces or dots followed: those dots are a relative import's, and a relative
+        // import never resolves to a library's name (`from .core import x` in some package names no `numpy.core`).
+        bool relative = false;
         // Modules seen on the current line before its `import`/`from` (`numpy` in `x = 1; import numpy` comes after; a
         // line like `numpy import` is not Python, but keeping them costs nothing and keeps the scan a superset).
-        string? pendingModule = null;
+        string? pendingModule = null; // its import key
         int i = 0;
         while (i < span.Length)
         {
@@ -123,37 +237,100 @@ public sealed class Prefilter
             if (char.IsAsciiLetter(c) || c == '_')
             {
                 int start = i;
-                while (i < span.Length && (char.IsAsciiLetterOrDigit(span[i]) || span[i] == '_')) i++;
+                int length = span[i..].IndexOfAnyExcept(WordChars);
+                i = length < 0 ? span.Length : i + length;
                 var word = span[start..i];
-                if (identifierLookup.TryGetValue(word, out var name)) found.Add(name);
-                if (moduleLookup.TryGetValue(word, out var module))
+                if (!wordLookup.TryGetValue(word, out var keys))
                 {
-                    if (importLine) found.Add(importKeys[module]);
-                    else pendingModule = module;
-                }
-                else if (word.SequenceEqual("import") || word.SequenceEqual("from"))
-                {
-                    importLine = true;
-                    if (pendingModule is not null) found.Add(importKeys[pendingModule]);
-                }
-            }
-            else
-            {
-                if (c == '\n' && (i == 0 || span[i - 1] != '\\') && !(i >= 2 && span[i - 1] == '\r' && span[i - 2] == '\\'))
-                {
-                    importLine = false;
-                    pendingModule = null;
-                }
-                else if (c > 0x7F && char.IsLetter(c))
-                {
-                    // A non-ASCII identifier is no key, but it must not glue onto the next ASCII word.
-                    while (i < span.Length && (char.IsLetterOrDigit(span[i]) || span[i] == '_')) i++;
+                    // Most words are no key: they only end a dot's or a `from`'s reach.
+                    if (!commentish) afterDot = false;
+                    relative = false;
                     continue;
                 }
-                i++;
+                if (keys.Identifier is { } name) found.Add(name);
+                if (keys.Dotted is { } dotted && (afterDot || afterImport || importParen)) found.Add(dotted);
+                if (keys.Keyword is { } keyword && EqualsFollows(span, i)) found.Add(keyword);
+                if (keys.Quoted is { } quoted && start > 0 && span[start - 1] is '"' or '\'' && i < span.Length && span[i] is '"' or '\'') found.Add(quoted);
+                if (!commentish) afterDot = false;
+                relative = !commentish && keys.IsFrom;
+                if (keys.IsImport) afterImport = true;
+                if (keys.ImportKey is { } importKey)
+                {
+                    if (importLine) found.Add(importKey);
+                    else pendingModule = importKey;
+                }
+                else if (keys.IsImport || keys.IsFrom)
+                {
+                    importLine = true;
+                    if (pendingModule is not null) found.Add(pendingModule);
+                }
+                continue;
             }
+            switch (c)
+            {
+                case '\n':
+                    if ((i == 0 || span[i - 1] != '\\') && !(i >= 2 && span[i - 1] == '\r' && span[i - 2] == '\\'))
+                    {
+                        importLine = false;
+                        afterImport = false;
+                        pendingModule = null;
+                    }
+                    commentish = false;
+                    break;
+                case ' ' or '\t' or '\f' or '\r' or '\\':
+                    break;
+                case '.':
+                    if (!relative) afterDot = true;
+                    break;
+                case '#':
+                    commentish = true;
+                    relative = false;
+                    break;
+                case '(' when importLine:
+                    importParen = true;
+                    afterDot = commentish && afterDot;
+                    relative = false;
+                    break;
+                case ')' when importParen && !commentish:
+                    importParen = false;
+                    afterDot = false;
+                    relative = false;
+                    break;
+                default:
+                    if (!commentish) afterDot = false;
+                    relative = false;
+                    if (c > 0x7F && char.IsLetter(c))
+                    {
+                        // A non-ASCII identifier is no key, but it must not glue onto the next ASCII word.
+                        while (i < span.Length && (char.IsLetterOrDigit(span[i]) || span[i] == '_')) i++;
+                        continue;
+                    }
+                    break;
+            }
+            i++;
         }
         return found;
+    }
+
+    /// <summary>
+    /// True when the first significant character at or after <paramref name="i"/> is an <c>=</c> that is not <c>==</c>.
+    /// Spaces, line breaks, continuations and comments are skipped: Python allows them between a keyword and its
+    /// <c>=</c> inside the brackets of a call.
+    /// </summary>
+    private static bool EqualsFollows(ReadOnlySpan<char> span, int i)
+    {
+        while (i < span.Length)
+        {
+            char c = span[i];
+            if (c is ' ' or '\t' or '\f' or '\r' or '\n' or '\\') { i++; continue; }
+            if (c == '#')
+            {
+                while (i < span.Length && span[i] != '\n') i++;
+                continue;
+            }
+            return c == '=' && (i + 1 >= span.Length || span[i + 1] != '=');
+        }
+        return false;
     }
 
     /// <summary>True when some rule's whole condition holds: only then is the file worth parsing.</summary>

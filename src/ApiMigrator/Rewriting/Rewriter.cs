@@ -98,9 +98,11 @@ public static partial class Rewriter
 
         var current = source;
         var steps = new List<RewriteStep>();
+        // The tree of `current` when the last pass already parsed it (no import edits after its code edits): not parsed twice.
+        SyntaxTree? parsed = null;
         for (int pass = 1; pass <= options.MaxPasses + 1; pass++)
         {
-            var tree = PythonParser.Parse(current);
+            var tree = parsed ?? PythonParser.Parse(current);
             // The first pass refuses what CPython would reject (SyntaxGate); later passes only check that our own edits parse.
             if (pass == 1 && SyntaxGate.Refusal(tree) is { } refusal)
                 return new FileRewriteResult(source, source, [], [], refusal);
@@ -120,6 +122,7 @@ public static partial class Rewriter
             if (importEdits is null) return new FileRewriteResult(source, source, [], findings, null);
             if (importEdits.Count > 0) steps.Add(new RewriteStep(mid, importEdits));
             current = importEdits.Count == 0 ? mid : SourceEdits.Apply(mid, importEdits);
+            parsed = importEdits.Count == 0 ? midTree : null;
             changes.AddRange(step.Applied);
         }
         return new FileRewriteResult(source, current, changes, findings, null) { Steps = steps };

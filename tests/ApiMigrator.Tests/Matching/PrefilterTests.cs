@@ -101,4 +101,61 @@ public class PrefilterTests
         Assert.True(checkedExamples > 1000, $"only {checkedExamples} examples matched their rule");
         Assert.True(dropped.Count == 0, "the prefilter drops: " + string.Join(", ", dropped));
     }
+    [Fact]
+    public void A_dotted_name_needs_its_parts_after_a_dot_or_imported()
+    {
+        // Given a rule on numpy.lib.utils
+        var rules = Rules("""
+            - id: numpy.lib.utils
+              library: numpy
+              kind: api_rename
+              match: numpy.lib.utils
+              replace: numpy.utils2
+            """);
+
+        // Then its parts count after a dot (also across a line break and a comment) or after `import`, parenthesized too
+        Assert.True(MayApply(rules, "import numpy as np\nx = np.lib.utils\n"));
+        Assert.True(MayApply(rules, "import numpy as np\nx = (np.lib.  # note\n     utils)\n"));
+        Assert.True(MayApply(rules, "from numpy import (\n    lib,  # the (old) one\n)\nfrom numpy.lib import (  # x)\n    utils)\n"));
+        Assert.True(MayApply(rules, "import numpy.lib.utils as u\n"));
+        // But not as bare words, nor after a relative import's dots
+        Assert.False(MayApply(rules, "import numpy\nlib = utils = 1\n"));
+        Assert.False(MayApply(rules, "import numpy\nfrom .lib import x\nfrom ..utils import y\n"));
+    }
+
+    [Fact]
+    public void A_conventional_alias_stands_for_its_whole_dotted_module()
+    {
+        // Given a rule on a name under matplotlib.pyplot, whose alias plt spells no `pyplot`
+        var rules = Rules("""
+            - id: plt.old
+              library: matplotlib
+              kind: api_rename
+              match: matplotlib.pyplot.old
+              replace: matplotlib.pyplot.new
+            """);
+
+        // Then `plt.old` is enough
+        Assert.True(MayApply(rules, "plt.old()\n"));
+        Assert.False(MayApply(rules, "plt.new()\nold = 1\n"));
+    }
+
+    [Fact]
+    public void A_keyword_of_the_pattern_must_be_followed_by_an_equals_sign()
+    {
+        // Given a rule on a call with a keyword
+        var rules = Rules("""
+            - id: numpy.array-copy
+              library: numpy
+              kind: syntax
+              match: numpy.array($a, copy=False)
+              replace: numpy.asarray($a)
+            """);
+
+        // Then `copy=` counts (spaces, a line break or a comment may come before the '='), `copy ==` and a bare `copy` do not
+        Assert.True(MayApply(rules, "import numpy as np\nnp.array(x, copy=False)\n"));
+        Assert.True(MayApply(rules, "import numpy as np\nnp.array(x, copy  # c\n  = False)\n"));
+        Assert.False(MayApply(rules, "import numpy as np\nnp.array(x)\nif copy == False: pass\n"));
+        Assert.False(MayApply(rules, "import numpy as np\nnp.array(x)\ny = copy.copy(x)\n"));
+    }
 }
