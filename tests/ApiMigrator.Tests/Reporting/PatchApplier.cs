@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ApiMigrator.Diffs;
 
 namespace ApiMigrator.Tests.Reporting;
 
@@ -13,7 +14,7 @@ internal static partial class PatchApplier
     public static List<(string Label, string Diff)> Files(string diff)
     {
         var result = new List<(string, string)>();
-        var lines = Lines(diff);
+        var lines = TextLines.Split(diff);
         int i = 0;
         while (i < lines.Count)
         {
@@ -30,8 +31,8 @@ internal static partial class PatchApplier
     /// <summary>Applies one file's diff to <paramref name="old"/>.</summary>
     public static string Apply(string old, string diff)
     {
-        var source = Lines(old);
-        var patch = Lines(diff);
+        var source = TextLines.Split(old);
+        var patch = TextLines.Split(diff);
         Assert.StartsWith("--- ", patch[0], StringComparison.Ordinal);
         Assert.StartsWith("+++ ", patch[1], StringComparison.Ordinal);
         var output = new List<string>();
@@ -72,19 +73,5 @@ internal static partial class PatchApplier
         }
         output.AddRange(source.Skip(at));
         return string.Concat(output);
-    }
-
-    private static List<string> Lines(string text)
-    {
-        var lines = new List<string>();
-        int start = 0;
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '\n') continue;
-            lines.Add(text[start..(i + 1)]);
-            start = i + 1;
-        }
-        if (start < text.Length) lines.Add(text[start..]);
-        return lines;
     }
 }
