@@ -91,6 +91,8 @@ public static class Matcher
         }
         if (m.Evidence.ResolvedNames == 0 && m.Evidence.ConventionalNames == 0 && rule.Where.Count == 0)
         {
+            // `f(x, name=y)` is everyone's code: the shape says something of a library's call only where the file uses the library.
+            if (rule.StructuralPackage is { } package && !scope.ImportsPackage(package)) return null;
             factor = Math.Min(factor, Confidence.StructuralOnly);
             evidence.Add("structural match only");
         }

@@ -98,6 +98,8 @@ public sealed class Prefilter
             var receivers = r.ReceiverPackages;
             var aliases = r.ModuleAnchors.Where(m => ConventionalAliases.ByAlias.ContainsKey(m) && !named.Contains(m))
                 .Concat(receivers).Distinct(StringComparer.Ordinal).ToArray();
+            // A structural match of a library's rule counts only in a file that imports the library (Matcher).
+            if (r.StructuralPackage is { } package) named.Add(package);
             var libraryModules = named.Order(StringComparer.Ordinal).ToArray();
             var keys = new string[libraryModules.Length];
             for (int k = 0; k < keys.Length; k++)

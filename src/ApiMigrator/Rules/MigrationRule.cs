@@ -168,6 +168,15 @@ public abstract record MigrationRule
     /// <summary>Kind-specific lines of <c>apimig rules show</c>: (label, text).</summary>
     public virtual IEnumerable<(string Label, string Text)> DetailLines => [];
 
+    /// <summary>
+    /// The top-level package a file must import for a <em>structural</em> match of this rule to count: the rule's library
+    /// when its pattern names no qualified name and it states no receiver constraint (a learned <c>$1($2, name=$3)</c>
+    /// of SQLAlchemy's), so nothing else ties a match to the library; null for the standard library, for rules of no
+    /// stated library, and for every rule whose names or constraints already do.
+    /// </summary>
+    public string? StructuralPackage => MatchPattern.QualifiedNames.Count == 0 && Where.Count == 0
+        && Library is not ("stdlib" or "unknown" or "") ? Library : null;
+
     /// <summary>The compiled match pattern.</summary>
     public Pattern MatchPattern => compiledMatch ??= Pattern.Compile(MatchPatternText);
 
