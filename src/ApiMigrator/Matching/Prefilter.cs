@@ -21,6 +21,12 @@ namespace ApiMigrator.Matching;
 /// <c>numpy.dtype("a")</c>) occurs with its word right between quotes. Whitespace, line continuations and comments may stand
 /// between (Python allows them there); the scan skips them, so both keys over-approximate, never miss.
 /// </para>
+/// <para>
+/// The part right after the module (<c>core</c> of <c>numpy.core</c>) is finer still, key <c>"^numpy.core"</c>: in code it
+/// follows a name that some import line binds or a conventional alias (<c>np.core</c>, <c>xp.core</c>; not <c>xarray.core</c>
+/// in a file that never binds <c>xarray</c>), on an import line it follows the module itself (<c>from numpy.core import x</c>),
+/// or it is imported by name; a dot with anything but a plain word right before it counts as before.
+/// </para>
 /// </summary>
 public sealed class Prefilter
 {
@@ -35,6 +41,9 @@ public sealed class Prefilter
     private readonly Dictionary<string, string> importKeys = new(StringComparer.Ordinal);
     // Last parts of dotted names → their ".part" key; keywords → their "kw=" key (made once, so the scan allocates no key).
     private readonly Dictionary<string, string> dottedKeys = new(StringComparer.Ordinal);
+    // First parts of dotted names (`core` of numpy.core) → their "^.part" key: the part right after the module, which code
+    // spells after a name an import binds (`np.core`, `numpy.core`, `la.linalg`) or a conventional alias, or imports by name.
+    private readonly Dictionary<string, List<(string Module, string Key)>> firstDottedKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> keywordKeys = new(StringComparer.Ordinal);
     // Words a pattern or op needs as a whole string literal → their quoted key ("\"a\"" for "a" or 'a').
     private readonly Dictionary<string, string> quotedKeys = new(StringComparer.Ordinal);
@@ -48,6 +57,7 @@ public sealed class Prefilter
     private sealed class WordKeys
     {
         public string? Identifier, Dotted, Keyword, Quoted, ImportKey;
+        public List<(string Module, string Key)>? FirstDotted;
         public bool IsImport, IsFrom;
     }
     private readonly bool hasUnconditionalRule;
@@ -117,6 +127,7 @@ public sealed class Prefilter
         WordKeys Entry(string w) => table.TryGetValue(w, out var e) ? e : table[w] = new WordKeys();
         foreach (var w in identifiers) Entry(w).Identifier = w;
         foreach (var (w, key) in dottedKeys) Entry(w).Dotted = key;
+        foreach (var (w, keys) in firstDottedKeys) Entry(w).FirstDotted = keys;
         foreach (var (w, key) in keywordKeys) Entry(w).Keyword = key;
         foreach (var (w, key) in quotedKeys) Entry(w).Quoted = key;
         foreach (var m in modules) Entry(m).ImportKey = importKeys[m];
@@ -143,7 +154,9 @@ public sealed class Prefilter
             int spelled = 1;
             foreach (var module in ConventionalAliases.ByAlias.Values)
                 if (q == module || q.StartsWith(module + ".", StringComparison.Ordinal)) spelled = Math.Max(spelled, module.Count(ch => ch == '.') + 1);
-            foreach (var part in q.Split('.').Skip(spelled)) placed.Add(Key(dottedKeys, part, "." + part));
+            var parts = q.Split('.').Skip(spelled).ToList();
+            for (int k = 0; k < parts.Count; k++)
+                placed.Add(k == 0 && spelled == 1 ? FirstKey(q[..q.IndexOf('.', StringComparison.Ordinal)], parts[k]) : Key(dottedKeys, parts[k], "." + parts[k]));
         }
         foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
             if (n.Kind == "keyword_argument" && n.Parent is { Kind: "argument_list" } && n.ChildByField("name") is { Kind: "identifier" } name
@@ -178,6 +191,16 @@ public sealed class Prefilter
         if (literal.Length < 2 || literal[0] is not ('\'' or '"') || literal[^1] != literal[0]) return null;
         var content = literal[1..^1];
         return IsAsciiWord(content) ? content : null;
+    }
+
+    /// <summary>The key of <paramref name="part"/> spelled right after <paramref name="module"/>: <c>"^numpy.core"</c>.</summary>
+    private string FirstKey(string module, string part)
+    {
+        if (!firstDottedKeys.TryGetValue(part, out var list)) firstDottedKeys[part] = list = [];
+        foreach (var (m, k) in list) if (m == module) return k;
+        var key = "^" + module + "." + part;
+        list.Add((module, key));
+        return key;
     }
 
     private static string Key(Dictionary<string, string> keys, string word, string key)
@@ -232,6 +255,12 @@ public sealed class Prefilter
         // Modules seen on the current line before its `import`/`from` (`numpy` in `x = 1; import numpy` comes after; a
         // line like `numpy import` is not Python, but keeping them costs nothing and keeps the scan a superset).
         string? pendingModule = null; // its import key
+        // The word a '.' directly follows (`np` of `np.core`), or none when anything else stands between (then a first part
+        // after that dot counts as it would after any dot); first parts seen after a known word wait for the end of the file,
+        // where they count if an import line bound that word (imports may come later in the text) or it is a conventional alias.
+        int lastWordStart = -1, lastWordEnd = -1, dotOwnerStart = -1, dotOwnerEnd = -1;
+        List<(string Owner, string Key)>? firstParts = null;
+        HashSet<string>? importWords = null;
         int i = 0;
         while (i < span.Length)
         {
@@ -242,6 +271,10 @@ public sealed class Prefilter
                 int length = span[i..].IndexOfAnyExcept(WordChars);
                 i = length < 0 ? span.Length : i + length;
                 var word = span[start..i];
+                lastWordStart = start;
+                lastWordEnd = i;
+                // The names an import binds come after its `import` (`np` of `import numpy as np`, `la` of `from numpy import linalg as la`).
+                if (afterImport || importParen) (importWords ??= new HashSet<string>(StringComparer.Ordinal)).Add(word.ToString());
                 if (!wordLookup.TryGetValue(word, out var keys))
                 {
                     // Most words are no key: they only end a dot's or a `from`'s reach.
@@ -251,6 +284,19 @@ public sealed class Prefilter
                 }
                 if (keys.Identifier is { } name) found.Add(name);
                 if (keys.Dotted is { } dotted && (afterDot || afterImport || importParen)) found.Add(dotted);
+                if (keys.FirstDotted is { } firsts && (afterDot || afterImport || importParen))
+                {
+                    var owner = afterDot && dotOwnerStart >= 0 ? span[dotOwnerStart..dotOwnerEnd] : [];
+                    foreach (var (module, first) in firsts)
+                    {
+                        if (found.Contains(first)) continue;
+                        // Imported by name (`from numpy import core`), or after an unknown owner: counts as after any dot. On an
+                        // import line the owner is the module itself (`from numpy.core import x`, `import numpy.core`); in code it
+                        // is a name some import binds (checked at the end) or a conventional alias.
+                        if (owner.IsEmpty || (importLine && owner.SequenceEqual(module))) found.Add(first);
+                        else if (!importLine) (firstParts ??= []).Add((owner.ToString(), first));
+                    }
+                }
                 if (keys.Keyword is { } keyword && EqualsFollows(span, i)) found.Add(keyword);
                 if (keys.Quoted is { } quoted && start > 0 && span[start - 1] is '"' or '\'' && i < span.Length && span[i] is '"' or '\'') found.Add(quoted);
                 if (!commentish) afterDot = false;
@@ -283,6 +329,9 @@ public sealed class Prefilter
                     break;
                 case '.':
                     if (!relative) afterDot = true;
+                    // Only a word right before the dot is its owner; `(np).core`, `np .core` or a comment between: unknown.
+                    if (lastWordEnd == i && lastWordStart >= 0) { dotOwnerStart = lastWordStart; dotOwnerEnd = lastWordEnd; }
+                    else { dotOwnerStart = -1; dotOwnerEnd = -1; }
                     break;
                 case '#':
                     commentish = true;
@@ -311,6 +360,9 @@ public sealed class Prefilter
             }
             i++;
         }
+        if (firstParts is not null)
+            foreach (var (owner, key) in firstParts)
+                if (importWords?.Contains(owner) == true || ConventionalAliases.ByAlias.ContainsKey(owner)) found.Add(key);
         return found;
     }
 

@@ -158,4 +158,32 @@ public class PrefilterTests
         Assert.False(MayApply(rules, "import numpy as np\nnp.array(x)\nif copy == False: pass\n"));
         Assert.False(MayApply(rules, "import numpy as np\nnp.array(x)\ny = copy.copy(x)\n"));
     }
+
+    [Fact]
+    public void A_dotted_names_first_part_counts_after_a_name_an_import_binds()
+    {
+        // Given a rule on numpy.core
+        var rules = Rules("""
+            - id: numpy.core
+              library: numpy
+              kind: api_rename
+              match: numpy.core
+              replace: numpy._core
+            """);
+
+        // Then `.core` counts after the module, an alias the file imports (even further down), a conventional alias, or by import
+        Assert.True(MayApply(rules, "import numpy\nx = numpy.core.multiarray\n"));
+        Assert.True(MayApply(rules, "import numpy as xp\nx = xp.core\n"));
+        Assert.True(MayApply(rules, "def f():\n    return onp.core\nimport numpy as onp\n"));
+        Assert.True(MayApply(rules, "import numpy\nx = np.core\n"));
+        Assert.True(MayApply(rules, "from numpy import core\n"));
+        Assert.True(MayApply(rules, "from numpy import (\n    core,\n)\n"));
+        Assert.True(MayApply(rules, "import numpy.core.multiarray as m\n"));
+        // and wherever the word before the dot is not plain (a bracket, a space, a comment), as after any dot
+        Assert.True(MayApply(rules, "import numpy\nx = (numpy).core\n"));
+        Assert.True(MayApply(rules, "import numpy\nx = (numpy  # the module\n     .core)\n"));
+        // But not after a name no import binds, nor as a deeper part
+        Assert.False(MayApply(rules, "import numpy\nfrom xarray.core import dataset\nds = dataset.Dataset()\ny = ds.core\n"));
+        Assert.False(MayApply(rules, "import numpy\nx = np.random.core\n"));
+    }
 }
