@@ -1,4 +1,3 @@
-using ApiMigrator.Rewriting;
 using ApiMigrator.Rules;
 
 namespace ApiMigrator.Evaluation;
@@ -37,7 +36,7 @@ public static class CatalogRow
     {
         ArgumentNullException.ThrowIfNull(setup);
         var rulesFor = RuleTierEvaluation.PerLibrary(Combine(setup.Rules, setup.CatalogRules));
-        var predictions = RuleTierEvaluation.Run(setup.Pairs, rulesFor, new RewriteOptions { MinConfidence = setup.Hybrid.MinConfidence, Unsafe = setup.Hybrid.Unsafe });
+        var predictions = RuleTierEvaluation.Run(setup.Pairs, rulesFor, setup.Hybrid.DirectRewrite);
         return new StrategyRun(EvaluationStrategies.Rules, null, predictions) { Label = Label };
     }
 }

@@ -216,7 +216,7 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
         HybridMigrator hybrid, FileContexts contexts, HybridOptions options, CancellationToken cancellationToken = default)
     {
         if (name == EvaluationStrategies.Rules)
-            return RuleTierEvaluation.Run(pairs, rulesFor, new RewriteOptions { MinConfidence = options.MinConfidence, Unsafe = options.Unsafe });
+            return RuleTierEvaluation.Run(pairs, rulesFor, options.DirectRewrite);
         if (!EvaluationStrategies.Names.Contains(name)) throw new ArgumentException($"unknown strategy '{name}' (known: {string.Join(", ", EvaluationStrategies.Names)})", nameof(name));
         var predictions = new PairPrediction[pairs.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, pairs.Count), new ParallelOptions { MaxDegreeOfParallelism = PairParallelism, CancellationToken = cancellationToken },
@@ -297,7 +297,7 @@ public sealed class Evaluator(LlmMigrator? migrator, IProgress<string>? progress
                     var rules = Learning.RuleLearner.Learn(subset).Rules;
                     var subsetRules = RuleTierEvaluation.PerLibrary(rules);
                     var rulesMetrics = StrategyMetrics.From(RuleTierEvaluation.Run(setup.Pairs, subsetRules,
-                        new RewriteOptions { MinConfidence = setup.Hybrid.MinConfidence, Unsafe = setup.Hybrid.Unsafe }));
+                        setup.Hybrid.DirectRewrite));
                     StrategyMetrics? hybridMetrics = null;
                     if (migrator is not null)
                     {

@@ -31,7 +31,7 @@ internal sealed record DirectStage(SourceText Current, SyntaxTree Tree, IReadOnl
         FileRewriteResult? direct = null;
         if (options.ApplyRulesDirectly)
         {
-            direct = Rewriter.Rewrite(source, rules, new RewriteOptions { MinConfidence = options.MinConfidence, Unsafe = options.Unsafe });
+            direct = Rewriter.Rewrite(source, rules, options.DirectRewrite);
             findings.AddRange(direct.Findings);
             if (direct.Changed)
             {

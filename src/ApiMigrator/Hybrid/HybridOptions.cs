@@ -28,6 +28,10 @@ public sealed record HybridOptions
     /// <summary>Apply <see cref="Rules.Safety.Unsafe"/> rules in the direct tier too; without it their matches go to the guided tier.</summary>
     public bool Unsafe { get; init; }
 
+    /// <summary>The options the direct tier rewrites with: <see cref="MinConfidence"/> and <see cref="Unsafe"/> (also what
+    /// the rules-alone row of an evaluation and the re-check of a model's edits use, so the three cannot disagree).</summary>
+    public Rewriting.RewriteOptions DirectRewrite => new() { MinConfidence = MinConfidence, Unsafe = Unsafe };
+
     /// <summary>
     /// False turns the direct tier off: every match at or above <see cref="GuidedThreshold"/> is handed to the model
     /// with its rule (the "rule-guided alone" experiment uses this with a guided threshold of 0).

@@ -19,7 +19,7 @@ internal static class ModelEditCheck
     {
         var tree = PythonParser.Parse(result);
         if (tree.HasErrors) return "the file does not parse with the answers in it";
-        var again = Rewriter.Rewrite(result, rules, new RewriteOptions { MinConfidence = options.MinConfidence, Unsafe = options.Unsafe });
+        var again = Rewriter.Rewrite(result, rules, options.DirectRewrite);
         if (again.Refused is not null) return "the file does not parse with the answers in it";
         if (again.Changed)
         {
