@@ -12,7 +12,7 @@ public class PrefilterTests
 {
     private static readonly Lazy<RuleSet> Shipped = new(() => new RuleSet(ShippedRules.Load()));
 
-    private static RuleSet Rules(string yaml)
+    internal static RuleSet Rules(string yaml)
     {
         var (rules, errors) = RuleFile.Parse(yaml);
         Assert.Empty(errors);
@@ -36,7 +36,7 @@ public class PrefilterTests
           replace: numpy.float64
         """;
 
-    private static bool MayApply(RuleSet rules, string text) => rules.AnyRuleMayApply(rules.AnchorsIn(text));
+    internal static bool MayApply(RuleSet rules, string text) => rules.AnyRuleMayApply(rules.AnchorsIn(text));
 
     [Fact]
     public void A_method_rule_on_a_common_name_needs_its_library_named()

@@ -61,11 +61,5 @@ public class StructuralPackageTests
         Assert.Null(Assert.Single(named).StructuralPackage);
     }
 
-    private static bool MayApply(string yaml, string text)
-    {
-        var (rules, errors) = RuleFile.Parse(yaml);
-        Assert.Empty(errors);
-        var set = new RuleSet(rules);
-        return set.AnyRuleMayApply(set.AnchorsIn(text));
-    }
+    private static bool MayApply(string yaml, string text) => PrefilterTests.MayApply(PrefilterTests.Rules(yaml), text);
 }
