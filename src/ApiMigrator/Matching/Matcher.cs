@@ -14,9 +14,8 @@ public static class Matcher
         var matches = new List<RuleMatch>();
         if (!rules.AnyRuleMayApply(present)) return matches;
         var tree = scope.Tree;
-        var nodes = tree.Nodes;
         var candidates = new List<MigrationRule>();
-        for (int i = 0; i < nodes.Length; i++)
+        for (int i = 0; i < tree.NodeCount; i++)
         {
             var node = new SyntaxNode(tree, i);
             if (!node.IsNamed) continue;

@@ -132,7 +132,7 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
             if (nodes[i].NextSibling >= 0) return nodes[i].NextSibling;
             i = nodes[i].Parent;
         }
-        return nodes.Length;
+        return tree.NodeCount;
     }
 
     /// <summary>Ancestors from the parent up to the root.</summary>

@@ -21,23 +21,25 @@ public sealed class SyntaxTree
     internal readonly int[] ChildIndex;
     private IReadOnlyList<SyntaxDiagnostic>? diagnostics;
 
-    internal SyntaxTree(SourceText source, RawNode[] nodes)
+    internal SyntaxTree(SourceText source, RawNode[] nodes, int count)
     {
         Source = source;
+        // The array may be longer than the tree (a piecewise parse sizes it ahead); nodes past `count` are not part of it.
         Nodes = nodes;
+        NodeCount = count;
         // Both arrays are written in full below (every node but the root is the child of exactly one
         // node), so they skip the zeroing; ChildStart doubles as the fill cursor, so no scratch array.
-        ChildStart = GC.AllocateUninitializedArray<int>(nodes.Length);
-        ChildIndex = GC.AllocateUninitializedArray<int>(Math.Max(0, nodes.Length - 1));
+        ChildStart = GC.AllocateUninitializedArray<int>(count);
+        ChildIndex = GC.AllocateUninitializedArray<int>(Math.Max(0, count - 1));
         int next = 0;
-        for (int i = 0; i < nodes.Length; i++)
+        for (int i = 0; i < count; i++)
         {
             ChildStart[i] = next;
             next += (int)nodes[i].ChildCount;
         }
-        for (int i = 1; i < nodes.Length; i++) ChildIndex[ChildStart[nodes[i].Parent]++] = i;
+        for (int i = 1; i < count; i++) ChildIndex[ChildStart[nodes[i].Parent]++] = i;
         // Each ChildStart[i] has moved on by exactly the node's child count; move it back.
-        for (int i = 0; i < nodes.Length; i++) ChildStart[i] -= (int)nodes[i].ChildCount;
+        for (int i = 0; i < count; i++) ChildStart[i] -= (int)nodes[i].ChildCount;
     }
 
     /// <summary>The source this tree was parsed from.</summary>
@@ -47,7 +49,7 @@ public sealed class SyntaxTree
     public SyntaxNode Root => new(this, 0);
 
     /// <summary>Number of nodes, named and anonymous.</summary>
-    public int NodeCount => Nodes.Length;
+    public int NodeCount { get; }
 
     /// <summary>True when the parser found ERROR or MISSING nodes: such a file must not be rewritten.</summary>
     public bool HasErrors => (Nodes[0].Flags & NativeMethods.FlagHasError) != 0;
@@ -62,9 +64,9 @@ public sealed class SyntaxTree
 
     private int ComputeMaxDepth()
     {
-        var depth = new int[Nodes.Length];
+        var depth = new int[NodeCount];
         int max = 0;
-        for (int i = 1; i < Nodes.Length; i++)
+        for (int i = 1; i < NodeCount; i++)
         {
             depth[i] = depth[Nodes[i].Parent] + 1;
             if (depth[i] > max) max = depth[i];
@@ -75,7 +77,7 @@ public sealed class SyntaxTree
     /// <summary>Every node in pre-order (document order).</summary>
     public IEnumerable<SyntaxNode> AllNodes()
     {
-        for (int i = 0; i < Nodes.Length; i++) yield return new SyntaxNode(this, i);
+        for (int i = 0; i < NodeCount; i++) yield return new SyntaxNode(this, i);
     }
 
     /// <summary>Where the syntax errors are (outermost ERROR nodes and every MISSING node).</summary>

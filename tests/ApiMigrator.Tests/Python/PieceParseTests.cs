@@ -1,0 +1,106 @@
+using System.Text;
+using ApiMigrator.Python;
+using Xunit.Abstractions;
+
+namespace ApiMigrator.Tests.Python;
+
+/// <summary>
+/// Large files are parsed in pieces cut at top-level statements (<see cref="TopLevelSplits"/>): the joined tree must be
+/// the whole parse's, node for node. Checked over standard libraries with a piece size of one byte, so every file is cut
+/// before every top-level statement the scan allows — far more cuts than the 128 KB pieces real files get.
+/// </summary>
+public class PieceParseTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Versions() => ["3.8", "3.13"];
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void Every_stdlib_file_cut_at_every_statement_parses_to_the_whole_files_tree(string version)
+    {
+        var lib = StdlibCorpus.LibFolder(version);
+        Assert.True(lib is not null, $"Python {version} standard library not found under pyenv; this test needs it (set PYENV_ROOT)");
+        int joined = 0, wholeOnly = 0, cuts = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.ForEach(StdlibCorpus.Files(lib!).ToList(), file =>
+        {
+            if (StdlibCorpus.IsKnownInvalid(file) || SourceText.TryFrom(File.ReadAllBytes(file), file).Text is not { } src) return;
+            var whole = PythonParser.ParseWhole(src);
+            var pieces = PythonParser.ParseInPieces(src, 1);
+            if (pieces is null)
+            {
+                // Only a file without a second top-level statement, or one with a syntax error, has no joined tree.
+                if (!whole.HasErrors && TopLevelSplits.Find(src.Content, 1).Count > 0) failures.Add($"{file}: a piece did not parse, the whole file does");
+                Interlocked.Increment(ref wholeOnly);
+                return;
+            }
+            Interlocked.Increment(ref joined);
+            Interlocked.Add(ref cuts, TopLevelSplits.Find(src.Content, 1).Count);
+            if (Difference(whole, pieces) is { } d) failures.Add($"{file}: {d}");
+        });
+        output.WriteLine($"Python {version}: {joined} files joined from {cuts + joined} pieces, {wholeOnly} parsed whole");
+        Assert.True(joined > 1000, $"expected a full standard library, joined {joined} files");
+        Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(20)));
+    }
+
+    [Fact]
+    public void Cuts_go_before_top_level_statements_only()
+    {
+        var text = """
+            import os
+            @decorator
+            def f(x):
+                return (
+            1)
+            if x:
+                pass
+            else:
+                pass
+            s = '''
+            y = 1
+            '''
+            t = 1 + \
+            2
+            # comment
+            class C: pass
+            try: pass
+            except* E: pass
+            elsewhere = 1
+            """.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var lines = TopLevelSplits.Find(bytes, 1).Select(at => text[at..text.IndexOf('\n', at)]).ToList();
+        Assert.Equal(["@decorator", "if x:", "s = '''", "t = 1 + \\", "class C: pass", "try: pass", "elsewhere = 1"], lines);
+    }
+
+    [Fact]
+    public void A_large_file_is_parsed_in_pieces_and_a_piece_with_an_error_falls_back_to_the_whole_parse()
+    {
+        var sb = new StringBuilder("import numpy as np\n");
+        while (sb.Length < 8 * PythonParser.PieceBytes) sb.Append("def f(a):\n    return np.float_(a)  # why\n\nx = [1,\n2]\n");
+        var src = SourceText.From(sb.ToString());
+        var pieces = PythonParser.ParseInPieces(src, PythonParser.PieceBytes);
+        Assert.NotNull(pieces);
+        Assert.Null(Difference(PythonParser.ParseWhole(src), pieces!));
+        Assert.Null(Difference(PythonParser.ParseWhole(src), PythonParser.Parse(src)));
+        Assert.True(TopLevelSplits.Find(src.Content, PythonParser.PieceBytes).Count >= 6);
+
+        // An unclosed bracket in the last piece: that piece has an error, so the file is parsed whole and its error reported.
+        var broken = SourceText.From(sb + "y = (1,\n");
+        Assert.Null(PythonParser.ParseInPieces(broken, PythonParser.PieceBytes));
+        Assert.True(PythonParser.Parse(broken).HasErrors);
+    }
+
+    /// <summary>The first node where the two trees differ in kind, field, range, flags, parent, children or next sibling.</summary>
+    private static string? Difference(SyntaxTree a, SyntaxTree b)
+    {
+        if (a.NodeCount != b.NodeCount) return $"{a.NodeCount} nodes whole, {b.NodeCount} joined";
+        for (int i = 0; i < a.NodeCount; i++)
+        {
+            var (x, y) = (a.Nodes[i], b.Nodes[i]);
+            if (!x.Equals(y)) return $"node {i} ({new SyntaxNode(a, i).Kind} at {new SyntaxNode(a, i).Start}) differs";
+            var (cx, cy) = (new SyntaxNode(a, i), new SyntaxNode(b, i));
+            for (int c = 0; c < cx.ChildCount; c++)
+                if (cx.Child(c).Index != cy.Child(c).Index) return $"node {i}'s child {c} differs";
+        }
+        return null;
+    }
+}
