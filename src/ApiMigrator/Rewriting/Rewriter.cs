@@ -98,34 +98,62 @@ public static partial class Rewriter
 
         var current = source;
         var steps = new List<RewriteStep>();
-        // The tree of `current` when the last pass already parsed it (no import edits after its code edits): not parsed twice.
-        SyntaxTree? parsed = null;
+        // The scope of `current` when the last pass already parsed it (no import edits after its code edits): not parsed twice.
+        ModuleScope? parsed = null;
         for (int pass = 1; pass <= options.MaxPasses + 1; pass++)
         {
-            var tree = parsed ?? PythonParser.Parse(current);
-            // The first pass refuses what CPython would reject (SyntaxGate); later passes only check that our own edits parse.
-            if (pass == 1 && SyntaxGate.Refusal(tree) is { } refusal)
-                return new FileRewriteResult(source, source, [], [], refusal);
-            if (tree.HasErrors) return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
-            var scope = ModuleScope.Build(tree);
-            var matches = Matcher.FindMatches(rules, scope, pass == 1 ? present : null);
-            var step = Step(scope, rules, matches, options, pass == 1 ? findings : null);
+            var outcome = MatchPass(current, parsed, pass == 1, rules, present, options, findings);
+            parsed = null;
+            if (outcome.Refusal is { } refusal) return new FileRewriteResult(source, source, [], [], refusal);
+            if (outcome.Step is not { } step) return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
             if (step.Edits.Count == 0) return new FileRewriteResult(source, current, changes, findings, null) { Steps = steps };
             if (pass > options.MaxPasses)
                 return Abandon(source, findings, $"rules kept changing the file after {options.MaxPasses} passes; the file was left unchanged");
 
+            // The pass's tree lies in the large-object heap, which only a full collection frees: for a large file, free it
+            // now, or the next parse doubles the peak. (A full collection costs milliseconds; parsing such a file, seconds.)
+            if (current.Length >= LargeFile) GC.Collect();
             var mid = SourceEdits.Apply(current, step.Edits);
             steps.Add(new RewriteStep(current, step.Edits));
             var midTree = PythonParser.Parse(mid);
             if (midTree.HasErrors) return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
-            var importEdits = FixImports(scope, ModuleScope.Build(midTree), step.Requests, step.OldNames, findings);
+            var midScope = ModuleScope.Build(midTree);
+            var importEdits = FixImports(outcome.Before!, midScope, step.Requests, step.OldNames, findings);
             if (importEdits is null) return new FileRewriteResult(source, source, [], findings, null);
             if (importEdits.Count > 0) steps.Add(new RewriteStep(mid, importEdits));
             current = importEdits.Count == 0 ? mid : SourceEdits.Apply(mid, importEdits);
-            parsed = importEdits.Count == 0 ? midTree : null;
+            parsed = importEdits.Count == 0 ? midScope : null;
             changes.AddRange(step.Applied);
         }
         return new FileRewriteResult(source, current, changes, findings, null) { Steps = steps };
+    }
+
+    /// <summary>From this size in bytes, a file's trees are worth a full collection between passes.</summary>
+    private const int LargeFile = 1 << 20;
+
+    /// <summary>A pass's outcome: the input refused, or its code edits (null when the input no longer parses) and what the import step needs of its imports.</summary>
+    private sealed record PassOutcome(SourceError? Refusal, StepResult? Step, ImportsBefore? Before);
+
+    /// <summary>
+    /// Parses (unless <paramref name="parsed"/> is the text's scope already), matches and chooses the edits of one pass.
+    /// A method of its own so that the tree, its scope and the matches are garbage once it returns — before the edited
+    /// text is parsed, so a large file never holds two trees at once (even in unoptimized code, which keeps every local
+    /// of a method alive to its end).
+    /// </summary>
+    private static PassOutcome MatchPass(SourceText current, ModuleScope? parsed, bool first, RuleSet rules, HashSet<string> present, RewriteOptions options, List<Finding> findings)
+    {
+        var scope = parsed;
+        if (scope is null)
+        {
+            var tree = PythonParser.Parse(current);
+            // The first pass refuses what CPython would reject (SyntaxGate); later passes only check that our own edits parse.
+            if (first && SyntaxGate.Refusal(tree) is { } refusal) return new PassOutcome(refusal, null, null);
+            if (tree.HasErrors) return new PassOutcome(null, null, null);
+            scope = ModuleScope.Build(tree);
+        }
+        var matches = Matcher.FindMatches(rules, scope, first ? present : null);
+        var step = Step(scope, rules, matches, options, first ? findings : null);
+        return new PassOutcome(null, step, step.Edits.Count == 0 ? null : ImportsBefore.Of(scope));
     }
 
     private static FileRewriteResult Abandon(SourceText source, List<Finding> findings, string why)
@@ -229,11 +257,8 @@ public static partial class Rewriter
     /// one trade places in the file, so <c>import imp</c> becomes <c>import importlib</c> where it stood.
     /// Returns null when a needed import cannot be added: the rewrite must then not happen at all.
     /// </summary>
-    private static List<TextEdit>? FixImports(ModuleScope before, ModuleScope mid, List<ImportRequest> requests, HashSet<string> oldNames, List<Finding> findings)
+    private static List<TextEdit>? FixImports(ImportsBefore before, ModuleScope mid, List<ImportRequest> requests, HashSet<string> oldNames, List<Finding> findings)
     {
-        var usedBefore = new HashSet<(string, string)>();
-        foreach (var b in before.Imports)
-            if (ImportEditor.IsUsed(before, b)) usedBefore.Add((b.LocalName, b.QualifiedName));
         // Unused imports of old APIs, grouped by statement so one statement gets one edit.
         var unused = new SortedDictionary<int, List<ImportBinding>>();
         ModuleContext? midGuards = null;
@@ -242,8 +267,8 @@ public static partial class Rewriter
             if (b.Form is ImportForm.Star or ImportForm.Future) continue;
             if (!Related(b, oldNames)) continue;
             // An import that was already unused before the rewrite is the user's business, not ours.
-            bool existed = before.Imports.Any(x => x.LocalName == b.LocalName && x.QualifiedName == b.QualifiedName);
-            if (existed && !usedBefore.Contains((b.LocalName, b.QualifiedName))) continue;
+            var key = (b.LocalName, b.QualifiedName);
+            if (before.Existing.Contains(key) && !before.Used.Contains(key)) continue;
             if (ImportEditor.IsUsed(mid, b, requests)) continue;
             // A fallback import (`except ImportError:`) or one in a version branch stays, even when nothing uses it now.
             midGuards ??= ModuleContext.Analyze(mid, []);
@@ -318,6 +343,22 @@ public static partial class Rewriter
             result.Add(merged);
         }
         return result;
+    }
+
+    /// <summary>The imports of a pass's input, as (local name, qualified name): all of them, and those the code used.</summary>
+    private sealed record ImportsBefore(HashSet<(string, string)> Existing, HashSet<(string, string)> Used)
+    {
+        public static ImportsBefore Of(ModuleScope scope)
+        {
+            var existing = new HashSet<(string, string)>();
+            var used = new HashSet<(string, string)>();
+            foreach (var b in scope.Imports)
+            {
+                existing.Add((b.LocalName, b.QualifiedName));
+                if (ImportEditor.IsUsed(scope, b)) used.Add((b.LocalName, b.QualifiedName));
+            }
+            return new ImportsBefore(existing, used);
+        }
     }
 
     private static bool IsLineEnd(SourceText s, int offset) => offset == s.Length || s.GetPosition(offset).Column == 1;
