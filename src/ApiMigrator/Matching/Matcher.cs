@@ -48,6 +48,10 @@ public static class Matcher
         }
     }
 
+    private static readonly string[] Resolved = ["names resolved through imports"];
+    private static readonly string[] Conventional = ["conventional alias, no import in sight"];
+    private static readonly string[] Structural = ["structural match only"];
+
     /// <summary>Matches one rule at one node, applying receiver constraints; null if it does not apply.</summary>
     internal static RuleMatch? TryMatch(MigrationRule rule, SyntaxNode node, ModuleScope scope)
     {
@@ -69,8 +73,8 @@ public static class Matcher
         }
         var evidence = new List<string>();
         double factor = 1.0;
-        if (m.Evidence.ResolvedNames > 0) evidence.Add("names resolved through imports");
-        else if (m.Evidence.ConventionalNames > 0) { factor = Math.Min(factor, Confidence.ConventionalAlias); evidence.Add("conventional alias, no import in sight"); }
+        if (m.Evidence.ResolvedNames > 0) evidence.Add(Resolved[0]);
+        else if (m.Evidence.ConventionalNames > 0) { factor = Math.Min(factor, Confidence.ConventionalAlias); evidence.Add(Conventional[0]); }
 
         if (!ArgumentConstraints.Hold(rule, node, m.Bindings)) return null;
         // A rule never matches code already on the new API, nor what it produced itself (idempotent per rule).
@@ -93,8 +97,11 @@ public static class Matcher
             // `f(x, name=y)` is everyone's code: the shape says something of a library's call only where the file uses the library.
             if (rule.StructuralPackage is { } package && !scope.ImportsPackage(package)) return null;
             factor = Math.Min(factor, Confidence.StructuralOnly);
-            evidence.Add("structural match only");
+            evidence.Add(Structural[0]);
         }
-        return new RuleMatch(rule, node, m.Bindings, Confidence.PriorOf(rule) * factor, evidence);
+        // The common one-fact evidence lists are shared: a file can hold tens of thousands of matches.
+        IReadOnlyList<string> facts = evidence.Count != 1 ? evidence
+            : evidence[0] == Resolved[0] ? Resolved : evidence[0] == Conventional[0] ? Conventional : evidence[0] == Structural[0] ? Structural : evidence;
+        return new RuleMatch(rule, node, m.Bindings, Confidence.PriorOf(rule) * factor, facts);
     }
 }

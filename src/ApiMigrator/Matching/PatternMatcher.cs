@@ -13,7 +13,9 @@ internal sealed record MatchEvidence(int ResolvedNames, int ConventionalNames)
 internal sealed class PatternMatcher
 {
     private readonly ModuleScope scope;
-    private readonly Dictionary<string, Capture> bindings = new(StringComparer.Ordinal);
+    // Made on the first binding: most matches of name rules bind nothing, and a file can hold tens of thousands of them.
+    private Dictionary<string, Capture>? bindings;
+    private static readonly IReadOnlyDictionary<string, Capture> NoBindings = new Dictionary<string, Capture>(StringComparer.Ordinal);
     private int resolved, conventional;
 
     private PatternMatcher(ModuleScope scope) => this.scope = scope;
@@ -23,7 +25,7 @@ internal sealed class PatternMatcher
     {
         var m = new PatternMatcher(scope);
         if (!m.Node(pattern.Root, code)) return null;
-        return (m.bindings, new MatchEvidence(m.resolved, m.conventional));
+        return (m.bindings ?? NoBindings, new MatchEvidence(m.resolved, m.conventional));
     }
 
     private bool Node(SyntaxNode pat, SyntaxNode code)
@@ -70,6 +72,7 @@ internal sealed class PatternMatcher
     private bool Bind(string name, SyntaxNode code)
     {
         if (!code.IsNamed || code.IsExtra || code.Kind is "keyword_argument" or "list_splat" or "dictionary_splat") return false;
+        bindings ??= new(StringComparer.Ordinal);
         if (bindings.TryGetValue(name, out var previous))
             return !previous.IsSplat && previous.Node.Text == code.Text;
         bindings[name] = new Capture([code], false);
@@ -132,6 +135,7 @@ internal sealed class PatternMatcher
         var rest = codeArgs.Where(a => (a.Kind != "keyword_argument" && codePositional.IndexOf(a) >= patPositional.Count)
                                        || (a.Kind == "keyword_argument" && !used.Contains(a.Index))).ToList();
         if (splat is null) return rest.Count == 0;
+        bindings ??= new(StringComparer.Ordinal);
         if (bindings.ContainsKey(splat)) return false;
         bindings[splat] = new Capture(rest, true);
         return true;
