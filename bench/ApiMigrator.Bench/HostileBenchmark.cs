@@ -20,19 +20,20 @@ internal sealed class HostileBenchmark : IBenchmark
 {
     private static readonly BenchOption[] Options =
     [
-        new("--case", "matches|comments", "Run one case in this process instead of all of them in children (what the children run).", "matches"),
-        new("--size", "N", "With --case: matches or comment lines.", "80000"),
+        new("--case", "matches|comments|real", "Run one case in this process instead of all of them in children (what the children run).", "matches"),
+        new("--size", "N", "With --case: matches, comment lines, or MB of real code.", "80000"),
     ];
 
     private static readonly (string Case, int Size)[] Cases =
     [
         ("matches", 20_000), ("matches", 40_000), ("matches", 80_000),
         ("comments", 8_000), ("comments", 16_000), ("comments", 32_000),
+        ("real", 2), ("real", 10),
     ];
 
     public string Name => "hostile";
 
-    public string Description => "hostile files: seconds and peak MB for 20k/40k/80k matches and 8k/16k/32k full-line comments";
+    public string Description => "hostile files: seconds and peak MB for 20k/40k/80k matches, 8k/16k/32k full-line comments, and 2/10 MB of real code";
 
     public int Run(string[] args)
     {
@@ -40,8 +41,8 @@ internal sealed class HostileBenchmark : IBenchmark
         if (parsed.HelpShown) return 0;
         if (parsed.Get("--case") is { } one)
         {
-            if (one is not ("matches" or "comments")) { Console.Error.WriteLine($"hostile: --case must be matches or comments, not '{one}'"); return BenchArgs.UsageError; }
-            if (parsed.GetPositiveInt("--size", 1000) is not { } size) return BenchArgs.UsageError;
+            if (one is not ("matches" or "comments" or "real")) { Console.Error.WriteLine($"hostile: --case must be matches, comments or real, not '{one}'"); return BenchArgs.UsageError; }
+            if (parsed.GetPositiveInt("--size", one == "real" ? 1 : 1000) is not { } size) return BenchArgs.UsageError;
             return RunOne(one, size);
         }
         Console.WriteLine($"{"case",-10} {"size",8} {"file MB",8} {"seconds",8} {"cpu s",8} {"peak MB",8} {"peak/file",9}");
@@ -64,7 +65,7 @@ internal sealed class HostileBenchmark : IBenchmark
         var rules = new RuleSet(ShippedRules.Load());
         var settings = new MigrationSettings { Rules = rules, Parallelism = 1 };
         // Warm up the JIT and the rule set on a small file of the same shape, so the figure is the file's own cost.
-        Migrate(Generate(name, 100), settings);
+        Migrate(Generate(name, name == "real" ? 0 : 100), settings);
         using var self = Process.GetCurrentProcess();
         long baseline = self.WorkingSet64;
         var bytes = Generate(name, size);
@@ -90,12 +91,22 @@ internal sealed class HostileBenchmark : IBenchmark
 
     /// <summary>
     /// <c>matches</c>: N lines <c>x = np.float_(1)</c> after <c>import numpy as np</c>. <c>comments</c>: N full-line
-    /// comments, in blocks of eight between statements, and one change at the end.
+    /// comments, in blocks of eight between statements, and one change at the end. <c>real</c>: the standard library's
+    /// <c>argparse.py</c> repeated to N MB (about 0.3 nodes per byte, as real modules have; the matches case has 0.8),
+    /// with one change at the end.
     /// </summary>
     internal static byte[] Generate(string name, int size)
     {
         var sb = new StringBuilder("import numpy as np\n");
-        if (name == "matches")
+        if (name == "real")
+        {
+            var lib = PythonCorpus.NewestPyenvStdlib() ?? throw new InvalidOperationException("hostile real: no pyenv standard library found (set PYENV_ROOT)");
+            // Size 0 is the warm-up: the module once.
+            var code = File.ReadAllText(Path.Combine(lib, "argparse.py"));
+            do sb.Append(code).Append('\n'); while (sb.Length < size * 1_000_000L);
+            sb.Append("x = np.float_(1)\n");
+        }
+        else if (name == "matches")
             for (int i = 0; i < size; i++) sb.Append("x = np.float_(1)\n");
         else
         {
