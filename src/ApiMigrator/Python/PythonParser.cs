@@ -8,7 +8,7 @@ namespace ApiMigrator.Python;
 /// pool (tree-sitter parsers are single-threaded), and the native tree is copied into a managed
 /// <see cref="SyntaxTree"/> and freed before returning.
 /// </summary>
-public static class PythonParser
+public static partial class PythonParser
 {
     private static readonly ConcurrentBag<nint> Pool = [];
     private static readonly byte[] Empty = [0];
@@ -70,46 +70,25 @@ public static class PythonParser
         var cuts = TopLevelSplits.Find(content, pieceBytes);
         if (cuts.Count == 0) return null;
         cuts.Add(content.Length);
-        // The joined array is sized from the first piece's nodes per byte, and grows if later pieces are denser; each
-        // piece is flattened into one reused scratch array, so the managed peak is about the tree itself.
-        RawNode[] all = [], piece = [];
-        int count = 1, start = 0, lastTop = -1;
+        var joined = new PieceJoiner(content.Length);
+        RawNode[] piece = [];
+        int start = 0;
         foreach (int end in cuts)
         {
-            nint tree = ParseNative(content[start..end]);
-            int n;
-            try { n = Flatten(tree, ref piece); }
-            finally { NativeMethods.apimig_tree_delete(tree); }
-            if ((piece[0].Flags & (NativeMethods.FlagHasError | NativeMethods.FlagError)) != 0 || piece[0].ChildCount == 0) return null;
-            if (all.Length == 0)
-            {
-                all = GC.AllocateUninitializedArray<RawNode>((int)Math.Min(int.MaxValue / 2, (long)n * content.Length / Math.Max(1, end) * 9 / 8 + 1024));
-                all[0] = piece[0] with { ChildCount = 0 };
-            }
-            if (count + n - 1 > all.Length) Array.Resize(ref all, Math.Max(count + n - 1, all.Length / 2 * 3));
-            uint offset = (uint)start;
-            // Piece node j (j ≥ 1) becomes all[count + j - 1]; the piece's module node is all[0].
-            int shift = count - 1;
-            if (lastTop >= 0) all[lastTop].NextSibling = count; // the last statement so far is followed by this piece's first
-            for (int j = 1; j < n; j++)
-            {
-                var node = piece[j];
-                bool topLevel = node.Parent == 0;
-                if (topLevel && node.NextSibling < 0) lastTop = count + j - 1;
-                all[count + j - 1] = node with
-                {
-                    StartByte = node.StartByte + offset,
-                    EndByte = node.EndByte + offset,
-                    Parent = topLevel ? 0 : node.Parent + shift,
-                    NextSibling = node.NextSibling >= 0 ? node.NextSibling + shift : -1,
-                };
-            }
-            all[0].ChildCount += piece[0].ChildCount;
-            all[0].EndByte = piece[0].EndByte + offset;
-            count += n - 1;
+            if (!ParsePiece(content, start, end, ref piece, out int n)) return null;
+            joined.Add(piece.AsSpan(0, n), (uint)start, end);
             start = end;
         }
-        return new SyntaxTree(source, all, count);
+        return joined.Build(source);
+    }
+
+    /// <summary>Parses content[start..end) alone into <paramref name="piece"/>; false when it has a syntax error or no statement.</summary>
+    private static bool ParsePiece(ReadOnlySpan<byte> content, int start, int end, ref RawNode[] piece, out int count)
+    {
+        nint tree = ParseNative(content[start..end]);
+        try { count = Flatten(tree, ref piece); }
+        finally { NativeMethods.apimig_tree_delete(tree); }
+        return (piece[0].Flags & (NativeMethods.FlagHasError | NativeMethods.FlagError)) == 0 && piece[0].ChildCount > 0;
     }
 
     /// <summary>Parses a string (convenience for tests and snippets).</summary>
