@@ -98,12 +98,12 @@ public static partial class Rewriter
 
         var current = source;
         var steps = new List<RewriteStep>();
-        // The scope of `current` when the last pass already parsed it (no import edits after its code edits): not parsed twice.
-        ModuleScope? parsed = null;
+        // The tree (and scope) of `current` when the last pass already made it: not parsed again.
+        Parsed carried = default;
         for (int pass = 1; pass <= options.MaxPasses + 1; pass++)
         {
-            var outcome = MatchPass(current, parsed, pass == 1, rules, present, options, findings);
-            parsed = null;
+            var outcome = MatchPass(current, carried, pass == 1, rules, present, options, findings);
+            carried = default;
             if (outcome.Refusal is { } refusal) return new FileRewriteResult(source, source, [], [], refusal);
             if (outcome.Step is not { } step) return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
             if (step.Edits.Count == 0) return new FileRewriteResult(source, current, changes, findings, null) { Steps = steps };
@@ -112,54 +112,80 @@ public static partial class Rewriter
 
             // The pass's tree lies in the large-object heap, which only a full collection frees: for a large file, free it
             // now, or the next parse doubles the peak. (A full collection costs milliseconds; parsing such a file, seconds.)
-            if (current.Length >= LargeFile) GC.Collect();
+            if (outcome.Tree is null) GC.Collect();
             var mid = SourceEdits.Apply(current, step.Edits);
             steps.Add(new RewriteStep(current, step.Edits));
-            var midTree = PythonParser.Parse(mid);
-            if (midTree.HasErrors) return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
-            var midScope = ModuleScope.Build(midTree);
-            var importEdits = FixImports(outcome.Before!, midScope, step.Requests, step.OldNames, findings);
-            if (importEdits is null) return new FileRewriteResult(source, source, [], findings, null);
+            var imports = ImportStep(outcome.Tree, mid, step, outcome.Before!, findings);
+            if (imports.Problem is { } problem) return Abandon(source, findings, problem);
+            if (imports.Edits is not { } importEdits) return new FileRewriteResult(source, source, [], findings, null);
             if (importEdits.Count > 0) steps.Add(new RewriteStep(mid, importEdits));
-            current = importEdits.Count == 0 ? mid : SourceEdits.Apply(mid, importEdits);
-            parsed = importEdits.Count == 0 ? midScope : null;
+            current = imports.Result;
+            carried = imports.Next;
             changes.AddRange(step.Applied);
         }
         return new FileRewriteResult(source, current, changes, findings, null) { Steps = steps };
-    }
-
-    /// <summary>From this size in bytes, a file's trees are worth a full collection between passes.</summary>
-    private const int LargeFile = 1 << 20;
-
-    /// <summary>A pass's outcome: the input refused, or its code edits (null when the input no longer parses) and what the import step needs of its imports.</summary>
-    private sealed record PassOutcome(SourceError? Refusal, StepResult? Step, ImportsBefore? Before);
-
-    /// <summary>
-    /// Parses (unless <paramref name="parsed"/> is the text's scope already), matches and chooses the edits of one pass.
-    /// A method of its own so that the tree, its scope and the matches are garbage once it returns — before the edited
-    /// text is parsed, so a large file never holds two trees at once (even in unoptimized code, which keeps every local
-    /// of a method alive to its end).
-    /// </summary>
-    private static PassOutcome MatchPass(SourceText current, ModuleScope? parsed, bool first, RuleSet rules, HashSet<string> present, RewriteOptions options, List<Finding> findings)
-    {
-        var scope = parsed;
-        if (scope is null)
-        {
-            var tree = PythonParser.Parse(current);
-            // The first pass refuses what CPython would reject (SyntaxGate); later passes only check that our own edits parse.
-            if (first && SyntaxGate.Refusal(tree) is { } refusal) return new PassOutcome(refusal, null, null);
-            if (tree.HasErrors) return new PassOutcome(null, null, null);
-            scope = ModuleScope.Build(tree);
-        }
-        var matches = Matcher.FindMatches(rules, scope, first ? present : null);
-        var step = Step(scope, rules, matches, options, first ? findings : null);
-        return new PassOutcome(null, step, step.Edits.Count == 0 ? null : ImportsBefore.Of(scope));
     }
 
     private static FileRewriteResult Abandon(SourceText source, List<Finding> findings, string why)
     {
         findings.Add(new Finding("-", FindingKind.NotApplied, 1, 1, why, 0));
         return new FileRewriteResult(source, source, [], findings, null);
+    }
+
+    /// <summary>A text's tree, and its scope when built already.</summary>
+    private readonly record struct Parsed(SyntaxTree? Tree, ModuleScope? Scope);
+
+    /// <summary>The import step's outcome: the text after it and its tree, the import edits (null: a needed import cannot be added), or why the pass's edits broke the file.</summary>
+    private sealed record ImportOutcome(SourceText Result, List<TextEdit>? Edits, Parsed Next, string? Problem);
+
+    /// <summary>
+    /// Parses the pass's output (from the pass's tree when there is one: only the statements the edits touched), fixes its
+    /// imports, and parses the result the same way for the next pass. A method of its own for the reason of <see cref="MatchPass"/>.
+    /// </summary>
+    private static ImportOutcome ImportStep(SyntaxTree? passTree, SourceText mid, StepResult step, ImportsBefore before, List<Finding> findings)
+    {
+        var midTree = passTree is null ? PythonParser.Parse(mid) : PythonParser.Reparse(passTree, mid, Changes(passTree.Source, step.Edits));
+        if (midTree.HasErrors) return new ImportOutcome(mid, null, default, "a rewrite produced code that does not parse; the file was left unchanged");
+        var midScope = ModuleScope.Build(midTree);
+        var importEdits = FixImports(before, midScope, step.Requests, step.OldNames, findings);
+        if (importEdits is null) return new ImportOutcome(mid, null, default, null);
+        if (importEdits.Count == 0) return new ImportOutcome(mid, importEdits, new Parsed(midTree, midScope), null);
+        var result = SourceEdits.Apply(mid, importEdits);
+        // A large file is parsed afresh by the next pass, once this tree is garbage.
+        var next = passTree is null ? default : new Parsed(PythonParser.Reparse(midTree, result, Changes(mid, importEdits)), null);
+        return new ImportOutcome(result, importEdits, next, null);
+    }
+
+    /// <summary>The edits as byte changes of <paramref name="text"/>, in order.</summary>
+    private static List<ByteChange> Changes(SourceText text, IEnumerable<TextEdit> edits)
+        => [.. SourceEdits.Normalize(text, edits).Select(e => new ByteChange(e.Start, e.End, System.Text.Encoding.UTF8.GetByteCount(e.NewText)))];
+
+    /// <summary>From this size in bytes, a file's trees are worth a full collection between passes.</summary>
+    private const int LargeFile = 1 << 20;
+
+    /// <summary>A pass's outcome: the input refused, or its code edits (null when the input no longer parses), what the import step needs of its imports, and its tree unless the file is large.</summary>
+    private sealed record PassOutcome(SourceError? Refusal, StepResult? Step, ImportsBefore? Before, SyntaxTree? Tree);
+
+    /// <summary>
+    /// Parses (unless <paramref name="parsed"/> holds the text's tree or scope already), matches and chooses the edits of
+    /// one pass. A method of its own so that the scope and the matches — and for a large file the tree — are garbage once it
+    /// returns, before the edited text is parsed (even in unoptimized code, which keeps every local of a method alive to its end).
+    /// </summary>
+    private static PassOutcome MatchPass(SourceText current, Parsed parsed, bool first, RuleSet rules, HashSet<string> present, RewriteOptions options, List<Finding> findings)
+    {
+        var scope = parsed.Scope;
+        if (scope is null)
+        {
+            var tree = parsed.Tree ?? PythonParser.Parse(current);
+            // The first pass refuses what CPython would reject (SyntaxGate); later passes only check that our own edits parse.
+            if (first && SyntaxGate.Refusal(tree) is { } refusal) return new PassOutcome(refusal, null, null, null);
+            if (tree.HasErrors) return new PassOutcome(null, null, null, null);
+            scope = ModuleScope.Build(tree);
+        }
+        var matches = Matcher.FindMatches(rules, scope, first ? present : null);
+        var step = Step(scope, rules, matches, options, first ? findings : null);
+        // A small file's tree is kept for the next parse, which then parses only the statements the edits touched.
+        return new PassOutcome(null, step, step.Edits.Count == 0 ? null : ImportsBefore.Of(scope), current.Length >= LargeFile ? null : scope.Tree);
     }
 
     private sealed record StepResult(List<TextEdit> Edits, List<AppliedChange> Applied, List<ImportRequest> Requests, HashSet<string> OldNames);

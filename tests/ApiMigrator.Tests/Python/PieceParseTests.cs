@@ -89,6 +89,88 @@ public class PieceParseTests(ITestOutputHelper output)
         Assert.True(PythonParser.Parse(broken).HasErrors);
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void Reparsing_after_random_edits_gives_the_whole_parse_of_the_new_text(string version)
+    {
+        var lib = StdlibCorpus.LibFolder(version);
+        Assert.True(lib is not null, $"Python {version} standard library not found under pyenv; this test needs it (set PYENV_ROOT)");
+        var files = StdlibCorpus.Files(lib!).Where(f => !StdlibCorpus.IsKnownInvalid(f)).Where((_, i) => i % 3 == 0).ToList();
+        int compared = 0, broken = 0, copied = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.ForEach(files, file =>
+        {
+            if (SourceText.TryFrom(File.ReadAllBytes(file), file).Text is not { } src) return;
+            var old = PythonParser.Parse(src);
+            if (old.HasErrors) return;
+            // One seed per file: the same edits on every run.
+            var random = new Random(src.Length * 7919 + Path.GetFileName(file).Length);
+            var (changes, bytes) = RandomEdits(old, random);
+            var edited = SourceText.From(System.Text.Encoding.UTF8.GetString(bytes));
+            if (!edited.Content.SequenceEqual(bytes)) return; // an edit split a multi-byte character: not a case
+            var reparsed = PythonParser.Reparse(old, edited, changes, out int runs);
+            Interlocked.Add(ref copied, runs);
+            var whole = PythonParser.ParseWhole(edited);
+            if (whole.HasErrors)
+            {
+                Interlocked.Increment(ref broken);
+                if (!reparsed.HasErrors) failures.Add($"{file}: the edited text has errors, the reparse none");
+                return;
+            }
+            Interlocked.Increment(ref compared);
+            if (Difference(whole, reparsed) is { } d) failures.Add($"{file} ({string.Join(", ", changes)}): {d}");
+        });
+        output.WriteLine($"Python {version}: {compared} edited files compared, {broken} broken by their edits; {copied} statements taken from the old trees");
+        Assert.True(compared > 300, $"expected hundreds of edited files, compared {compared}");
+        // Most statements are untouched: a reparse that parsed everything again would pass the comparison and save nothing.
+        Assert.True(copied > 10 * compared, $"only {copied} statements were taken from the old trees over {compared} files");
+        Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(20)));
+    }
+
+    /// <summary>
+    /// One to four edits of the kinds a rewrite makes, and some it does not: a name renamed (longer or shorter), an import line
+    /// inserted before a top-level statement, an expression replaced, a statement deleted, a stray bracket inserted.
+    /// </summary>
+    private static (List<ByteChange> Changes, byte[] Bytes) RandomEdits(SyntaxTree tree, Random random)
+    {
+        var nodes = tree.AllNodes().Where(n => n.IsNamed && n.StartByte < n.EndByte).ToList();
+        var top = tree.Root.NamedChildren.ToList();
+        if (nodes.Count == 0) return ([], tree.Source.Content.ToArray());
+        var edits = new List<(int Start, int End, string Text)>();
+        int count = random.Next(1, 5);
+        for (int k = 0; k < count; k++)
+        {
+            (int, int, string) edit = random.Next(6) switch
+            {
+                0 or 1 => nodes.Where(n => n.Kind == "identifier").Skip(random.Next(200)).FirstOrNull() is { } id
+                    ? (id.StartByte, id.EndByte, random.Next(2) == 0 ? "x" : "renamed_" + id.Text) : (0, 0, ""),
+                2 => top.Count > 0 && top[random.Next(top.Count)] is var t ? (t.StartByte, t.StartByte, "import zz\n") : (0, 0, ""),
+                3 => nodes.Where(n => n.Kind is "call" or "attribute" or "integer").Skip(random.Next(100)).FirstOrNull() is { } e
+                    ? (e.StartByte, e.EndByte, "(1 + other.attr)") : (0, 0, ""),
+                4 => top.Count > 1 && top[random.Next(top.Count)] is var d && d.Kind == "expression_statement" ? (d.StartByte, d.EndByte, "") : (0, 0, ""),
+                _ => nodes[random.Next(nodes.Count)] is var b ? (b.StartByte, b.StartByte, "(") : (0, 0, ""),
+            };
+            if (edit is (0, 0, "")) continue;
+            if (edits.Any(x => x.Start < edit.Item2 && edit.Item1 < x.End || x.Start == edit.Item1 || x.End == edit.Item1 || x.Start == edit.Item2)) continue;
+            edits.Add(edit);
+        }
+        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var content = tree.Source.Content;
+        var bytes = new List<byte>(content.Length + 100);
+        var changes = new List<ByteChange>();
+        int pos = 0;
+        foreach (var (start, end, text) in edits)
+        {
+            bytes.AddRange(content[pos..start].ToArray());
+            var add = System.Text.Encoding.UTF8.GetBytes(text);
+            bytes.AddRange(add);
+            changes.Add(new ByteChange(start, end, add.Length));
+            pos = end;
+        }
+        bytes.AddRange(content[pos..].ToArray());
+        return (changes, [.. bytes]);
+    }
+
     /// <summary>The first node where the two trees differ in kind, field, range, flags, parent, children or next sibling.</summary>
     private static string? Difference(SyntaxTree a, SyntaxTree b)
     {
