@@ -41,9 +41,15 @@ public sealed class Prefilter
     private readonly Dictionary<string, string> importKeys = new(StringComparer.Ordinal);
     // Last parts of dotted names → their ".part" key; keywords → their "kw=" key (made once, so the scan allocates no key).
     private readonly Dictionary<string, string> dottedKeys = new(StringComparer.Ordinal);
-    // First parts of dotted names (`core` of numpy.core) → their "^.part" key: the part right after the module, which code
-    // spells after a name an import binds (`np.core`, `numpy.core`, `la.linalg`) or a conventional alias, or imports by name.
-    private readonly Dictionary<string, List<(string Module, string Key)>> firstDottedKeys = new(StringComparer.Ordinal);
+    // Parts of dotted names → their owner keys: the part right after the module (`core` of numpy.core, key "^numpy.core"),
+    // which code spells after a name an import binds (`np.core`, `numpy.core`, `la.linalg`) or a conventional alias, or
+    // imports by name from the module; and a later part (the second `linalg` of numpy.linalg.linalg, key "~linalg.linalg"),
+    // spelled after the part before it (`np.linalg.linalg`), after a name an import binds, or imported by name from a
+    // module whose last part is the part before it (`from numpy.linalg import linalg`).
+    private readonly Dictionary<string, List<OwnedKey>> firstDottedKeys = new(StringComparer.Ordinal);
+
+    /// <summary>A dotted name's part spelled after <paramref name="Owner"/>: the module when <paramref name="IsModule"/>, else the part before it.</summary>
+    private sealed record OwnedKey(string Owner, string Key, bool IsModule);
     private readonly Dictionary<string, string> keywordKeys = new(StringComparer.Ordinal);
     // Words a pattern or op needs as a whole string literal → their quoted key ("\"a\"" for "a" or 'a').
     private readonly Dictionary<string, string> quotedKeys = new(StringComparer.Ordinal);
@@ -57,7 +63,7 @@ public sealed class Prefilter
     private sealed class WordKeys
     {
         public string? Identifier, Dotted, Keyword, Quoted, ImportKey;
-        public List<(string Module, string Key)>? FirstDotted;
+        public List<OwnedKey>? FirstDotted;
         public bool IsImport, IsFrom;
     }
     private readonly bool hasUnconditionalRule;
@@ -156,7 +162,9 @@ public sealed class Prefilter
                 if (q == module || q.StartsWith(module + ".", StringComparison.Ordinal)) spelled = Math.Max(spelled, module.Count(ch => ch == '.') + 1);
             var parts = q.Split('.').Skip(spelled).ToList();
             for (int k = 0; k < parts.Count; k++)
-                placed.Add(k == 0 && spelled == 1 ? FirstKey(q[..q.IndexOf('.', StringComparison.Ordinal)], parts[k]) : Key(dottedKeys, parts[k], "." + parts[k]));
+                placed.Add(spelled > 1 ? Key(dottedKeys, parts[k], "." + parts[k])
+                    : k == 0 ? OwnerKey(q[..q.IndexOf('.', StringComparison.Ordinal)], parts[k], isModule: true)
+                    : OwnerKey(parts[k - 1], parts[k], isModule: false));
         }
         foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
             if (n.Kind == "keyword_argument" && n.Parent is { Kind: "argument_list" } && n.ChildByField("name") is { Kind: "identifier" } name
@@ -193,13 +201,16 @@ public sealed class Prefilter
         return IsAsciiWord(content) ? content : null;
     }
 
-    /// <summary>The key of <paramref name="part"/> spelled right after <paramref name="module"/>: <c>"^numpy.core"</c>.</summary>
-    private string FirstKey(string module, string part)
+    /// <summary>
+    /// The key of <paramref name="part"/> spelled right after <paramref name="owner"/>: the module (<c>"^numpy.core"</c>)
+    /// or the part before it (<c>"~linalg.linalg"</c>).
+    /// </summary>
+    private string OwnerKey(string owner, string part, bool isModule)
     {
         if (!firstDottedKeys.TryGetValue(part, out var list)) firstDottedKeys[part] = list = [];
-        foreach (var (m, k) in list) if (m == module) return k;
-        var key = "^" + module + "." + part;
-        list.Add((module, key));
+        foreach (var o in list) if (o.Owner == owner && o.IsModule == isModule) return o.Key;
+        var key = (isModule ? "^" : "~") + owner + "." + part;
+        list.Add(new OwnedKey(owner, key, isModule));
         return key;
     }
 
@@ -259,8 +270,17 @@ public sealed class Prefilter
         // after that dot counts as it would after any dot); first parts seen after a known word wait for the end of the file,
         // where they count if an import line bound that word (imports may come later in the text) or it is a conventional alias.
         int lastWordStart = -1, lastWordEnd = -1, dotOwnerStart = -1, dotOwnerEnd = -1;
-        List<(string Owner, string Key)>? firstParts = null;
+        // On a `from M import …` statement: M's last word (`linalg` of `from numpy.linalg import x`), which a name imported by
+        // name is a part of; none while M is being read, and none for a relative import.
+        bool fromLine = false, fromRelative = false;
+        int fromLastStart = -1, fromLastEnd = -1, fromOwnerStart = -1, fromOwnerEnd = -1;
+        List<(string Owner, OwnedKey Key)>? firstParts = null;
         HashSet<string>? importWords = null;
+        // `W` of `import numpy.linalg as W` / `from numpy import linalg as W` → the word before `as` (`linalg`): the part a
+        // later part may follow under another name.
+        HashSet<(string Alias, string Of)>? importAliases = null;
+        bool aliasNext = false;
+        string? aliasOf = null;
         int i = 0;
         while (i < span.Length)
         {
@@ -268,13 +288,21 @@ public sealed class Prefilter
             if (char.IsAsciiLetter(c) || c == '_')
             {
                 int start = i;
+                int previousWordStart = lastWordStart, previousWordEnd = lastWordEnd;
                 int length = span[i..].IndexOfAnyExcept(WordChars);
                 i = length < 0 ? span.Length : i + length;
                 var word = span[start..i];
                 lastWordStart = start;
                 lastWordEnd = i;
+                if (fromLine && !afterImport && !importParen && !word.SequenceEqual("from") && !word.SequenceEqual("import")) { fromLastStart = start; fromLastEnd = i; }
                 // The names an import binds come after its `import` (`np` of `import numpy as np`, `la` of `from numpy import linalg as la`).
                 if (afterImport || importParen) (importWords ??= new HashSet<string>(StringComparer.Ordinal)).Add(word.ToString());
+                if (importLine || importParen)
+                {
+                    if (aliasNext && aliasOf is not null) (importAliases ??= []).Add((word.ToString(), aliasOf));
+                    aliasNext = word.SequenceEqual("as");
+                    if (aliasNext) aliasOf = previousWordStart >= 0 ? span[previousWordStart..previousWordEnd].ToString() : null;
+                }
                 if (!wordLookup.TryGetValue(word, out var keys))
                 {
                     // Most words are no key: they only end a dot's or a `from`'s reach.
@@ -287,21 +315,35 @@ public sealed class Prefilter
                 if (keys.FirstDotted is { } firsts && (afterDot || afterImport || importParen))
                 {
                     var owner = afterDot && dotOwnerStart >= 0 ? span[dotOwnerStart..dotOwnerEnd] : [];
-                    foreach (var (module, first) in firsts)
+                    var from = fromOwnerStart >= 0 ? span[fromOwnerStart..fromOwnerEnd] : [];
+                    foreach (var o in firsts)
                     {
-                        if (found.Contains(first)) continue;
-                        // Imported by name (`from numpy import core`), or after an unknown owner: counts as after any dot. On an
-                        // import line the owner is the module itself (`from numpy.core import x`, `import numpy.core`); in code it
-                        // is a name some import binds (checked at the end) or a conventional alias.
-                        if (owner.IsEmpty || (importLine && owner.SequenceEqual(module))) found.Add(first);
-                        else if (!importLine) (firstParts ??= []).Add((owner.ToString(), first));
+                        if (found.Contains(o.Key)) continue;
+                        if (!afterDot)
+                        {
+                            // Imported by name: from the module (`from numpy import core`), or for a later part from a module
+                            // that ends with the part before it (`from numpy.linalg import linalg`). `import numpy as np` imports
+                            // no `np` of pandas. Before a dot nothing else counts: a plain `import x` binds a top-level module.
+                            if (from.SequenceEqual(o.Owner)) found.Add(o.Key);
+                            continue;
+                        }
+                        // After an unknown owner: counts as after any dot. After the part before it (`linalg.linalg`), anywhere.
+                        // After the module on an import line (`from numpy.core import x`, `import numpy.core`). In code, after a
+                        // name some import binds (checked at the end) or a conventional alias.
+                        if (owner.IsEmpty || (owner.SequenceEqual(o.Owner) && (importLine || !o.IsModule))) found.Add(o.Key);
+                        else if (!importLine) (firstParts ??= []).Add((owner.ToString(), o));
                     }
                 }
                 if (keys.Keyword is { } keyword && EqualsFollows(span, i)) found.Add(keyword);
                 if (keys.Quoted is { } quoted && start > 0 && span[start - 1] is '"' or '\'' && i < span.Length && span[i] is '"' or '\'') found.Add(quoted);
                 if (!commentish) afterDot = false;
                 relative = !commentish && keys.IsFrom;
-                if (keys.IsImport) afterImport = true;
+                if (keys.IsFrom && !commentish && !importParen) { fromLine = true; fromRelative = false; fromLastStart = fromOwnerStart = -1; }
+                if (keys.IsImport)
+                {
+                    afterImport = true;
+                    if (fromLine && !fromRelative && fromLastStart >= 0) { fromOwnerStart = fromLastStart; fromOwnerEnd = fromLastEnd; }
+                }
                 if (keys.ImportKey is { } importKey)
                 {
                     if (importLine) found.Add(importKey);
@@ -322,12 +364,14 @@ public sealed class Prefilter
                         importLine = false;
                         afterImport = false;
                         pendingModule = null;
+                        if (!importParen) { fromLine = false; fromOwnerStart = -1; }
                     }
                     commentish = false;
                     break;
                 case ' ' or '\t' or '\f' or '\r' or '\\':
                     break;
                 case '.':
+                    if (relative) fromRelative = true;
                     if (!relative) afterDot = true;
                     // Only a word right before the dot is its owner; `(np).core`, `np .core` or a comment between: unknown.
                     if (lastWordEnd == i && lastWordStart >= 0) { dotOwnerStart = lastWordStart; dotOwnerEnd = lastWordEnd; }
@@ -344,6 +388,8 @@ public sealed class Prefilter
                     break;
                 case ')' when importParen && !commentish:
                     importParen = false;
+                    fromLine = false;
+                    fromOwnerStart = -1;
                     afterDot = false;
                     relative = false;
                     break;
@@ -360,9 +406,12 @@ public sealed class Prefilter
             }
             i++;
         }
+        // A module's part after a name an import binds or a conventional alias (`np` stands for numpy); a later part after a
+        // name an import binds to the part before it (`la` of `import numpy.linalg as la`; `np` is no numpy.linalg).
         if (firstParts is not null)
             foreach (var (owner, key) in firstParts)
-                if (importWords?.Contains(owner) == true || ConventionalAliases.ByAlias.ContainsKey(owner)) found.Add(key);
+                if (key.IsModule ? importWords?.Contains(owner) == true || ConventionalAliases.ByAlias.ContainsKey(owner) : importAliases?.Contains((owner, key.Owner)) == true)
+                    found.Add(key.Key);
         return found;
     }
 

@@ -186,4 +186,47 @@ public class PrefilterTests
         Assert.False(MayApply(rules, "import numpy\nfrom xarray.core import dataset\nds = dataset.Dataset()\ny = ds.core\n"));
         Assert.False(MayApply(rules, "import numpy\nx = np.random.core\n"));
     }
+
+    [Fact]
+    public void A_dotted_names_later_part_counts_after_the_part_before_it()
+    {
+        // Given a rule on numpy.linalg.linalg, whose last part is also the part before it
+        var rules = Rules("""
+            - id: numpy.linalg.linalg
+              library: numpy
+              kind: api_rename
+              match: numpy.linalg.linalg
+              replace: numpy.linalg
+            """);
+
+        // Then the last `linalg` counts after `linalg.`, after a name an import binds, or imported from a module ending in linalg
+        Assert.True(MayApply(rules, "import numpy as np\nx = np.linalg.linalg.norm\n"));
+        Assert.True(MayApply(rules, "import numpy.linalg.linalg\n"));
+        Assert.True(MayApply(rules, "from numpy.linalg import linalg\n"));
+        Assert.True(MayApply(rules, "from numpy.linalg import (\n    norm,\n    linalg,\n)\n"));
+        Assert.True(MayApply(rules, "from numpy import linalg as la\nx = la.linalg\n"));
+        Assert.True(MayApply(rules, "import numpy as np\nx = (np.linalg).linalg\n"));
+        // But not in a file that only uses numpy.linalg, nor imported from another module
+        Assert.False(MayApply(rules, "import numpy as np\nfrom numpy.linalg import norm\nx = np.linalg.norm(y)\n"));
+        Assert.False(MayApply(rules, "import numpy as np\nfrom scipy import linalg\nx = np.linalg.norm(y)\n"));
+    }
+
+    [Fact]
+    public void A_part_imported_by_name_counts_only_from_its_own_module()
+    {
+        // Given a rule on pandas.np, whose part is numpy's conventional alias
+        var rules = Rules("""
+            - id: pandas.np
+              library: pandas
+              kind: api_rename
+              match: pandas.np
+              replace: numpy
+            """);
+
+        // Then `from pandas import np` and `pd.np` count, `import numpy as np` does not
+        Assert.True(MayApply(rules, "from pandas import np\n"));
+        Assert.True(MayApply(rules, "import pandas as pd\nx = pd.np.nan\n"));
+        Assert.False(MayApply(rules, "import numpy as np\nimport pandas as pd\nx = pd.DataFrame(np.zeros(3))\n"));
+        Assert.False(MayApply(rules, "import pandas as pd\nfrom .compat import np\n"));
+    }
 }
