@@ -15,6 +15,7 @@ public static class Matcher
         if (!rules.AnyRuleMayApply(present)) return matches;
         var tree = scope.Tree;
         var candidates = new List<MigrationRule>();
+        var held = RuleSet.NewCandidateMemo();
         for (int i = 0; i < tree.NodeCount; i++)
         {
             var node = new SyntaxNode(tree, i);
@@ -25,7 +26,7 @@ public static class Matcher
                 i = node.SubtreeEnd() - 1;
                 continue;
             }
-            rules.Candidates(node, present, candidates);
+            rules.Candidates(node, present, candidates, held);
             foreach (var rule in candidates)
             {
                 if (TryMatch(rule, node, scope) is { } m) matches.Add(m);

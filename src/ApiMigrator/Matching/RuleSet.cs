@@ -96,19 +96,31 @@ public sealed class RuleSet
     /// named node of every file, so it allocates nothing: the head identifier is decoded into a stack
     /// buffer and looked up by span.
     /// </summary>
-    internal void Candidates(SyntaxNode node, HashSet<string> present, List<MigrationRule> into)
+    internal void Candidates(SyntaxNode node, HashSet<string> present, List<MigrationRule> into, Dictionary<List<MigrationRule>, MigrationRule[]> held)
     {
         into.Clear();
         if (HeadNode(node) is { } head && head.EndByte - head.StartByte is > 0 and <= 128)
         {
             Span<char> chars = stackalloc char[128];
             int n = System.Text.Encoding.UTF8.GetChars(head.Bytes, chars);
-            if (byHeadLookup.TryGetValue(chars[..n], out var list))
-                foreach (var r in list) if (AllPresent(r, present)) into.Add(r);
+            if (byHeadLookup.TryGetValue(chars[..n], out var list)) into.AddRange(Held(list, present, held));
         }
-        if (byKind.Count > 0 && byKind.TryGetValue(node.Kind, out var kindList))
-            foreach (var r in kindList) if (AllPresent(r, present)) into.Add(r);
+        if (byKind.Count > 0 && byKind.TryGetValue(node.Kind, out var kindList)) into.AddRange(Held(kindList, present, held));
     }
+
+    /// <summary>
+    /// The rules of <paramref name="list"/> whose prefilter condition holds in the file: worked out once per list and file
+    /// (<paramref name="held"/> is the file's memo), not once per node — a common head such as <c>append</c> comes back at
+    /// every call of it.
+    /// </summary>
+    private MigrationRule[] Held(List<MigrationRule> list, HashSet<string> present, Dictionary<List<MigrationRule>, MigrationRule[]> held)
+    {
+        if (!held.TryGetValue(list, out var rules)) held[list] = rules = [.. list.Where(r => conditionOf[r].HoldsIn(present))];
+        return rules;
+    }
+
+    /// <summary>A memo for <see cref="Candidates"/>, made once per file (the keys present are the file's).</summary>
+    internal static Dictionary<List<MigrationRule>, MigrationRule[]> NewCandidateMemo() => new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The identifier node <see cref="Head"/> would name, without making its string.</summary>
     private static SyntaxNode? HeadNode(SyntaxNode n)
@@ -136,7 +148,6 @@ public sealed class RuleSet
         }
     }
 
-    private bool AllPresent(MigrationRule r, HashSet<string> present) => conditionOf[r].HoldsIn(present);
 
     /// <summary>The identifier that names what a node is about: the last name of a dotted chain, the callee's, the subscripted value's.</summary>
     internal static string? Head(SyntaxNode n, bool pattern)
