@@ -103,21 +103,41 @@ internal sealed class PatternMatcher
 
     private bool Arguments(SyntaxNode pat, SyntaxNode code)
     {
-        var patArgs = pat.NamedChildren.Where(c => !c.IsExtra).ToList();
-        var codeArgs = code.NamedChildren.Where(c => !c.IsExtra).ToList();
+        // Counted first, without a list: most calls that reach here (every `x.append(y)` against `$df.append($other)`'s
+        // shape, every call of a common name) are told apart by their numbers of arguments alone.
         string? splat = null;
-        var patPositional = new List<SyntaxNode>();
-        var patKeywords = new List<SyntaxNode>();
-        foreach (var a in patArgs)
+        int patPositionalCount = 0, patKeywordCount = 0, codePositionalCount = 0, codeKeywordCount = 0;
+        foreach (var a in pat.NamedChildren)
         {
+            if (a.IsExtra) continue;
             if (Pattern.SplatName(a) is { } s) splat = s;
-            else if (a.Kind == "keyword_argument") patKeywords.Add(a);
-            else patPositional.Add(a);
+            else if (a.Kind == "keyword_argument") patKeywordCount++;
+            else patPositionalCount++;
         }
-        var codePositional = codeArgs.Where(a => a.Kind != "keyword_argument").ToList();
-        var codeKeywords = codeArgs.Where(a => a.Kind == "keyword_argument").ToList();
-        if (splat is null && codePositional.Count != patPositional.Count) return false;
-        if (codePositional.Count < patPositional.Count) return false;
+        foreach (var a in code.NamedChildren)
+        {
+            if (a.IsExtra) continue;
+            if (a.Kind == "keyword_argument") codeKeywordCount++;
+            else codePositionalCount++;
+        }
+        if (codePositionalCount < patPositionalCount) return false;
+        // Without a splat every argument must be matched: an extra positional, or more keywords than the pattern has, is left over.
+        if (splat is null && (codePositionalCount != patPositionalCount || codeKeywordCount > patKeywordCount)) return false;
+
+        var patPositional = new List<SyntaxNode>(patPositionalCount);
+        var patKeywords = new List<SyntaxNode>(patKeywordCount);
+        foreach (var a in pat.NamedChildren)
+        {
+            if (a.IsExtra || Pattern.SplatName(a) is not null) continue;
+            (a.Kind == "keyword_argument" ? patKeywords : patPositional).Add(a);
+        }
+        var codePositional = new List<SyntaxNode>(codePositionalCount);
+        var codeKeywords = new List<SyntaxNode>(codeKeywordCount);
+        foreach (var a in code.NamedChildren)
+        {
+            if (a.IsExtra) continue;
+            (a.Kind == "keyword_argument" ? codeKeywords : codePositional).Add(a);
+        }
         for (int i = 0; i < patPositional.Count; i++)
         {
             // An unpacked *args could stand for any number of positional arguments.
@@ -132,8 +152,15 @@ internal sealed class PatternMatcher
             if (!Node(pk.ChildByField("value")!.Value, ck.ChildByField("value")!.Value)) return false;
             used.Add(ck.Index);
         }
-        var rest = codeArgs.Where(a => (a.Kind != "keyword_argument" && codePositional.IndexOf(a) >= patPositional.Count)
-                                       || (a.Kind == "keyword_argument" && !used.Contains(a.Index))).ToList();
+        // The rest, in the order of the code: positional arguments past the pattern's, and keywords it did not name.
+        var rest = new List<SyntaxNode>();
+        int positional = 0;
+        foreach (var a in code.NamedChildren)
+        {
+            if (a.IsExtra) continue;
+            if (a.Kind == "keyword_argument") { if (!used.Contains(a.Index)) rest.Add(a); }
+            else if (positional++ >= patPositional.Count) rest.Add(a);
+        }
         if (splat is null) return rest.Count == 0;
         bindings ??= new(StringComparer.Ordinal);
         if (bindings.ContainsKey(splat)) return false;
