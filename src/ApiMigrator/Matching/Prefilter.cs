@@ -28,7 +28,7 @@ namespace ApiMigrator.Matching;
 /// or it is imported by name; a dot with anything but a plain word right before it counts as before.
 /// </para>
 /// </summary>
-public sealed class Prefilter
+public sealed partial class Prefilter
 {
     /// <summary>Prefix of the key recorded when a module is named on an import line (no identifier contains a space).</summary>
     internal const string ImportKey = "import ";
@@ -67,27 +67,6 @@ public sealed class Prefilter
         public bool IsImport, IsFrom;
     }
     private readonly bool hasUnconditionalRule;
-
-    /// <summary>What one rule needs of a file's text.</summary>
-    /// <param name="Identifiers">Words that must all occur.</param>
-    /// <param name="ImportKeys">With <paramref name="Aliases"/>: one of them must occur (when either is non-empty).</param>
-    /// <param name="Aliases">Conventional aliases and receiver packages, any of which stands in for an import.</param>
-    /// <param name="Placed">Dotted (<c>".str"</c>) and keyword (<c>"name="</c>) keys that must all occur.</param>
-    /// <param name="AnyOf">Alternatives of which one must hold whole (a parameter rule's ops: one op that applies is enough); empty: none needed.</param>
-    internal sealed record Condition(string[] Identifiers, string[] ImportKeys, string[] Aliases, string[] Placed, string[][] AnyOf)
-    {
-        /// <summary>True when the keys found in a file satisfy the condition.</summary>
-        public bool HoldsIn(HashSet<string> present)
-        {
-            foreach (var a in Identifiers) if (!present.Contains(a)) return false;
-            foreach (var a in Placed) if (!present.Contains(a)) return false;
-            if (AnyOf.Length > 0 && !Array.Exists(AnyOf, all => Array.TrueForAll(all, present.Contains))) return false;
-            if (ImportKeys.Length == 0 && Aliases.Length == 0) return true;
-            foreach (var m in ImportKeys) if (present.Contains(m)) return true;
-            foreach (var a in Aliases) if (present.Contains(a)) return true;
-            return false;
-        }
-    }
 
     /// <summary>Compiles the conditions of <paramref name="rules"/> (in the same order).</summary>
     public Prefilter(IReadOnlyList<MigrationRule> rules)
@@ -140,6 +119,7 @@ public sealed class Prefilter
         Entry("import").IsImport = true;
         Entry("from").IsFrom = true;
         wordLookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
+        IndexConditions();
     }
 
     /// <summary>
@@ -433,14 +413,6 @@ public sealed class Prefilter
             }
             return c == '=' && (i + 1 >= span.Length || span[i + 1] != '=');
         }
-        return false;
-    }
-
-    /// <summary>True when some rule's whole condition holds: only then is the file worth parsing.</summary>
-    public bool AnyRuleMayApply(HashSet<string> present)
-    {
-        if (present.Count == 0) return false;
-        foreach (var c in conditions) if (c.HoldsIn(present)) return true;
         return false;
     }
 }
