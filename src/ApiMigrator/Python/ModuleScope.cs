@@ -148,14 +148,41 @@ public sealed partial class ModuleScope
     /// </summary>
     public IEnumerable<SyntaxNode> ReferencesTo(ImportBinding binding)
     {
-        foreach (var n in Tree.Root.DescendantsAndSelf())
+        if (!IdentifiersByName.TryGetValue(binding.LocalName, out var same)) yield break;
+        foreach (int index in same)
         {
-            if (n.Kind != "identifier" || !string.Equals(n.Text, binding.LocalName, StringComparison.Ordinal)) continue;
+            var n = new SyntaxNode(Tree, index);
             if (!IsReference(n)) continue;
             var r = ResolveName(binding.LocalName, ScopeOf(n));
             if (r.Import == binding || (r.Kind == ResolutionKind.Imported && r.QualifiedName == binding.QualifiedName)) yield return n;
             else if (r.Kind == ResolutionKind.Unknown) yield return n; // cannot prove it unused
         }
+    }
+
+    /// <summary>
+    /// Every identifier node of the tree by its text, in document order: made on first use, so that the references of each
+    /// of a file's imports cost the identifiers of that name, not a walk over the whole tree per import.
+    /// </summary>
+    private Dictionary<string, List<int>> IdentifiersByName => identifiersByName ??= IndexIdentifiers(Tree);
+
+    private Dictionary<string, List<int>>? identifiersByName;
+
+    private static Dictionary<string, List<int>> IndexIdentifiers(SyntaxTree tree)
+    {
+        var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var lookup = byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> chars = stackalloc char[256];
+        for (int i = 0; i < tree.NodeCount; i++)
+        {
+            var n = new SyntaxNode(tree, i);
+            if (n.Kind != "identifier") continue;
+            var bytes = n.Bytes;
+            // Decoded on the stack; a string is made once per distinct name.
+            var name = bytes.Length <= 64 ? chars[..System.Text.Encoding.UTF8.GetChars(bytes, chars)] : n.Text.AsSpan();
+            if (!lookup.TryGetValue(name, out var list)) lookup[name] = list = [];
+            list.Add(i);
+        }
+        return byName;
     }
 
     /// <summary>True for an identifier that reads a variable (as opposed to naming an attribute, a keyword, an import, a binding target).</summary>
