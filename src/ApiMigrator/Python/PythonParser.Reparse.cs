@@ -42,8 +42,9 @@ public static partial class PythonParser
         }
 
         var joined = new PieceJoiner(content.Length);
-        RawNode[] piece = [];
+        RawNode[] parsed = [], kept = [];
         int start = 0, next = 0, delta = 0; // next: the first change not wholly before `start`; delta: new − old offset before it
+        int pending = -1; // where the touched statements not parsed yet begin: consecutive ones are parsed in one call
         foreach (int end in cuts)
         {
             // Changes whose new text ends before this piece only shift it (one that reaches its first byte touches it).
@@ -54,17 +55,42 @@ public static partial class PythonParser
             }
             // Untouched: no change's new text lies in or against [start, end].
             bool untouched = next >= changes.Count || changes[next].Start + delta > end;
-            int n;
-            if (untouched && CopyRun(old, starts, indexes, start - delta, end - delta, ref piece, out n)) copied++;
-            else if (!ParsePiece(content, start, end, ref piece, out n))
+            if (untouched && CopyRun(old, starts, indexes, start - delta, end - delta, ref kept, out int n))
             {
-                copied = 0;
-                return Parse(source);
+                if (pending >= 0 && !ParseInto(joined, content, pending, start, ref parsed)) return Fallback(source, out copied);
+                pending = -1;
+                joined.Add(kept.AsSpan(0, n), (uint)start, end);
+                copied++;
             }
-            joined.Add(piece.AsSpan(0, n), (uint)start, end);
+            else
+            {
+                // Pieces of the usual size at most, so the native tree stays small whatever the number of touched statements.
+                if (pending >= 0 && start - pending >= PieceBytes)
+                {
+                    if (!ParseInto(joined, content, pending, start, ref parsed)) return Fallback(source, out copied);
+                    pending = -1;
+                }
+                if (pending < 0) pending = start;
+            }
             start = end;
         }
+        if (pending >= 0 && !ParseInto(joined, content, pending, content.Length, ref parsed)) return Fallback(source, out copied);
         return joined.Build(source);
+    }
+
+    /// <summary>Parses content[from..to) as one piece and appends it; false when it has a syntax error.</summary>
+    private static bool ParseInto(PieceJoiner joined, ReadOnlySpan<byte> content, int from, int to, ref RawNode[] scratch)
+    {
+        if (!ParsePiece(content, from, to, ref scratch, out int count)) return false;
+        joined.Add(scratch.AsSpan(0, count), (uint)from, to);
+        return true;
+    }
+
+    /// <summary>A touched statement does not parse alone: the whole text decides (and its errors are the ones reported).</summary>
+    private static SyntaxTree Fallback(SourceText source, out int copied)
+    {
+        copied = 0;
+        return Parse(source);
     }
 
     /// <summary>
