@@ -71,6 +71,30 @@ public class PieceParseTests(ITestOutputHelper output)
         Assert.Equal(["@decorator", "if x:", "s = '''", "t = 1 + \\", "class C: pass", "try: pass", "elsewhere = 1"], lines);
     }
 
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    public void Pieces_join_to_the_whole_parse_whatever_the_line_breaks(string newline)
+    {
+        // Continuations, strings over lines, comments at column 0 after a block, a form feed, non-ASCII names, a decorator:
+        // each line break style, cut before every statement the scan allows.
+        string[] lines =
+        [
+            "import os", "x = 1 + \\", "    2", "s = '''a", "b = 1", "'''", "def f():", "    return (", "1)", "# trailing", "",
+            "\fy = 2", "été = 3", "@dec", "class C:", "    pass", "    # inside", "# outside", "if x:", "    pass", "elif y:", "    pass",
+            "t = \"\\\\\"", "u = [", "  1,", "]", "v = f'{x!r:>{w}}'", "w = 4",
+        ];
+        var src = SourceText.From(string.Join(newline, lines) + newline);
+        Assert.True(TopLevelSplits.Find(src.Content, 1).Count >= 8);
+        var pieces = PythonParser.ParseInPieces(src, 1);
+        var whole = PythonParser.ParseWhole(src);
+        // tree-sitter-python reads a lone \r as no line break (CPython does); such a file has errors and is parsed whole.
+        if (whole.HasErrors) Assert.Null(pieces);
+        else Assert.Null(Difference(whole, pieces ?? throw new Xunit.Sdk.XunitException("no joined tree for a file that parses")));
+        Assert.Equal(newline == "\r", whole.HasErrors);
+    }
+
     [Fact]
     public void A_large_file_is_parsed_in_pieces_and_a_piece_with_an_error_falls_back_to_the_whole_parse()
     {
