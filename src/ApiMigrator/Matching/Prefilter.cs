@@ -51,6 +51,8 @@ public sealed partial class Prefilter
     /// <summary>A dotted name's part spelled after <paramref name="Owner"/>: the module when <paramref name="IsModule"/>, else the part before it.</summary>
     private sealed record OwnedKey(string Owner, string Key, bool IsModule);
     private readonly Dictionary<string, string> keywordKeys = new(StringComparer.Ordinal);
+    // Keywords a pattern gives a call of a known name → (that name, their "name(kw=" key): counted only inside such a call (OpenCalls).
+    private readonly Dictionary<string, List<(string Callee, string Key)>> callKeywordKeys = new(StringComparer.Ordinal);
     // Words a pattern or op needs as a whole string literal → their quoted key ("\"a\"" for "a" or 'a').
     private readonly Dictionary<string, string> quotedKeys = new(StringComparer.Ordinal);
     private static readonly SearchValues<char> WordChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
@@ -64,6 +66,7 @@ public sealed partial class Prefilter
     {
         public string? Identifier, Dotted, Keyword, Quoted, ImportKey;
         public List<OwnedKey>? FirstDotted;
+        public List<(string Callee, string Key)>? CallKeyword;
         public bool IsImport, IsFrom;
     }
     private readonly bool hasUnconditionalRule;
@@ -114,6 +117,7 @@ public sealed partial class Prefilter
         foreach (var (w, key) in dottedKeys) Entry(w).Dotted = key;
         foreach (var (w, keys) in firstDottedKeys) Entry(w).FirstDotted = keys;
         foreach (var (w, key) in keywordKeys) Entry(w).Keyword = key;
+        foreach (var (w, keys) in callKeywordKeys) Entry(w).CallKeyword = keys;
         foreach (var (w, key) in quotedKeys) Entry(w).Quoted = key;
         foreach (var m in modules) Entry(m).ImportKey = importKeys[m];
         Entry("import").IsImport = true;
@@ -149,7 +153,7 @@ public sealed partial class Prefilter
         foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
             if (n.Kind == "keyword_argument" && n.Parent is { Kind: "argument_list" } && n.ChildByField("name") is { Kind: "identifier" } name
                 && Pattern.HoleName(name) is null && Pattern.SplatName(name) is null)
-                placed.Add(Key(keywordKeys, name.Text, name.Text + "="));
+                placed.Add(OpenCalls.CalleeOf(n.Parent.Value) is { } callee ? CallKey(name.Text, callee) : Key(keywordKeys, name.Text, name.Text + "="));
         // A pattern's string literal that is one word matches only the same literal: the word right between quotes.
         foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
             if (n.Kind == "string_content" && n.ChildCount == 0 && IsAsciiWord(n.Text) && n.Parent is { Kind: "string", ChildCount: 3 } str
@@ -169,6 +173,15 @@ public sealed partial class Prefilter
             anyOf[k] = valueKey is null ? [keyword] : [keyword, valueKey];
         }
         return ([.. placed], anyOf);
+    }
+
+    private string CallKey(string keyword, string callee)
+    {
+        if (!callKeywordKeys.TryGetValue(keyword, out var list)) callKeywordKeys[keyword] = list = [];
+        foreach (var (c, k) in list) if (c == callee) return k;
+        var key = callee + "(" + keyword + "=";
+        list.Add((callee, key));
+        return key;
     }
 
     /// <summary>The word a matching value must contain: the literal itself when it is one word (<c>True</c>), else the content of a plain one-line string that is one word.</summary>
@@ -261,6 +274,8 @@ public sealed partial class Prefilter
         HashSet<(string Alias, string Of)>? importAliases = null;
         bool aliasNext = false;
         string? aliasOf = null;
+        var calls = new OpenCalls();
+        List<(string Name, string Callee, string Key)>? callAliases = null; // a keyword in a call of another name, which an import may alias
         int i = 0;
         while (i < span.Length)
         {
@@ -274,6 +289,7 @@ public sealed partial class Prefilter
                 var word = span[start..i];
                 lastWordStart = start;
                 lastWordEnd = i;
+                calls.OnWord();
                 if (fromLine && !afterImport && !importParen && !word.SequenceEqual("from") && !word.SequenceEqual("import")) { fromLastStart = start; fromLastEnd = i; }
                 // The names an import binds come after its `import` (`np` of `import numpy as np`, `la` of `from numpy import linalg as la`).
                 if (afterImport || importParen) (importWords ??= new HashSet<string>(StringComparer.Ordinal)).Add(word.ToString());
@@ -315,6 +331,13 @@ public sealed partial class Prefilter
                     }
                 }
                 if (keys.Keyword is { } keyword && EqualsFollows(span, i)) found.Add(keyword);
+                if (keys.CallKeyword is { } callKeys && EqualsFollows(span, i))
+                    foreach (var (callee, key) in callKeys)
+                    {
+                        if (found.Contains(key)) continue;
+                        if (calls.MayBeIn(span, callee)) found.Add(key);
+                        else foreach (var other in calls.Names(span)) (callAliases ??= []).Add((other, callee, key));
+                    }
                 if (keys.Quoted is { } quoted && start > 0 && span[start - 1] is '"' or '\'' && i < span.Length && span[i] is '"' or '\'') found.Add(quoted);
                 if (!commentish) afterDot = false;
                 relative = !commentish && keys.IsFrom;
@@ -336,6 +359,7 @@ public sealed partial class Prefilter
                 }
                 continue;
             }
+            calls.Observe(span, i, lastWordStart, lastWordEnd);
             switch (c)
             {
                 case '\n':
@@ -386,6 +410,9 @@ public sealed partial class Prefilter
             }
             i++;
         }
+        if (callAliases is not null)
+            foreach (var (name, callee, key) in callAliases)
+                if (importAliases?.Contains((name, callee)) == true) found.Add(key);
         // A module's part after a name an import binds or a conventional alias (`np` stands for numpy); a later part after a
         // name an import binds to the part before it (`la` of `import numpy.linalg as la`; `np` is no numpy.linalg).
         if (firstParts is not null)

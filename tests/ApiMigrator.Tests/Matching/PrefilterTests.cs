@@ -229,4 +229,30 @@ public class PrefilterTests
         Assert.False(MayApply(rules, "import numpy as np\nimport pandas as pd\nx = pd.DataFrame(np.zeros(3))\n"));
         Assert.False(MayApply(rules, "import pandas as pd\nfrom .compat import np\n"));
     }
+
+    [Fact]
+    public void A_keyword_the_pattern_gives_a_call_counts_inside_a_call_of_that_name()
+    {
+        // Given a rule on numpy.array(…, copy=False)
+        var rules = Rules("""
+            - id: numpy.array-copy
+              library: numpy
+              kind: syntax
+              match: numpy.array($a, copy=False)
+              replace: numpy.asarray($a)
+            """);
+
+        // Then `copy=` counts inside a call of `array`, over lines, nested in its arguments, or in a call of a name an import
+        // binds to `array`; and wherever the brackets cannot be told (a call of a call, inside a string)
+        Assert.True(MayApply(rules, "import numpy as np\nnp.array(x, copy=False)\n"));
+        Assert.True(MayApply(rules, "import numpy as np\ny = np.array(\n    [1, (2)],\n    copy=False,\n)\n"));
+        Assert.True(MayApply(rules, "import numpy as np\nnp.array(f(copy=False))\n"));
+        Assert.True(MayApply(rules, "from numpy import array as arr\narr(x, copy=False)\n"));
+        Assert.True(MayApply(rules, "import numpy as np\nnp.array\nfactory()(x, copy=False)\n"));
+        Assert.True(MayApply(rules, "import numpy as np\nnp.array\ns = f'{g(x, copy=False)}'\n"));
+        // But not in a call of another name, nor after a bracket that a string or a comment holds
+        Assert.False(MayApply(rules, "import numpy as np\nx = np.array(y)\nz = x.astype(int, copy=False)\n"));
+        Assert.False(MayApply(rules, "import numpy as np\ns = 'np.array('\nt = f(copy=False)  # np.array(\n"));
+        Assert.False(MayApply(rules, "import numpy as np\ns = \"\"\"np.array(\n\"\"\"\nnp.array\nt = f(copy=False)\n"));
+    }
 }
