@@ -184,16 +184,6 @@ public sealed partial class Prefilter
         return key;
     }
 
-    /// <summary>The word a matching value must contain: the literal itself when it is one word (<c>True</c>), else the content of a plain one-line string that is one word.</summary>
-    private static string? ValueWord(string? literal)
-    {
-        if (literal is null) return null;
-        if (IsAsciiWord(literal)) return literal;
-        if (literal.Length < 2 || literal[0] is not ('\'' or '"') || literal[^1] != literal[0]) return null;
-        var content = literal[1..^1];
-        return IsAsciiWord(content) ? content : null;
-    }
-
     /// <summary>
     /// The key of <paramref name="part"/> spelled right after <paramref name="owner"/>: the module (<c>"^numpy.core"</c>)
     /// or the part before it (<c>"~linalg.linalg"</c>).
@@ -225,9 +215,6 @@ public sealed partial class Prefilter
             if (n.Kind == "string_content" && IsAsciiWord(n.Text)) words.Add(n.Text);
         return [.. words];
     }
-
-    private static bool IsAsciiWord(string s)
-        => s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     /// <summary>The condition of the rule at <paramref name="index"/> (in the order given).</summary>
     internal Condition ConditionOf(int index) => conditions[index];
@@ -422,24 +409,5 @@ public sealed partial class Prefilter
         return found;
     }
 
-    /// <summary>
-    /// True when the first significant character at or after <paramref name="i"/> is an <c>=</c> that is not <c>==</c>.
-    /// Spaces, line breaks, continuations and comments are skipped: Python allows them between a keyword and its
-    /// <c>=</c> inside the brackets of a call.
-    /// </summary>
-    private static bool EqualsFollows(ReadOnlySpan<char> span, int i)
-    {
-        while (i < span.Length)
-        {
-            char c = span[i];
-            if (c is ' ' or '\t' or '\f' or '\r' or '\n' or '\\') { i++; continue; }
-            if (c == '#')
-            {
-                while (i < span.Length && span[i] != '\n') i++;
-                continue;
-            }
-            return c == '=' && (i + 1 >= span.Length || span[i + 1] != '=');
-        }
-        return false;
-    }
+
 }
