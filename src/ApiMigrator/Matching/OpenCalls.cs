@@ -104,6 +104,18 @@ internal sealed class OpenCalls
         return false;
     }
 
+    /// <summary>
+    /// Whether a string whose word was just read may be an argument of a call of <paramref name="callee"/>: as
+    /// <see cref="MayBeIn"/>, but inside the string itself (it is the argument) the open calls still tell.
+    /// </summary>
+    public bool MayHold(ReadOnlySpan<char> span, string callee)
+    {
+        if (Lost || comment) return true;
+        foreach (var (start, end) in open)
+            if (start == Unknown || (start >= 0 && span[start..end].SequenceEqual(callee))) return true;
+        return false;
+    }
+
     /// <summary>The names of the open calls (an import may have bound one of them to the callee under another name).</summary>
     public List<string> Names(ReadOnlySpan<char> span)
     {

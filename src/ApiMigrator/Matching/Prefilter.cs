@@ -51,8 +51,10 @@ public sealed partial class Prefilter
     /// <summary>A dotted name's part spelled after <paramref name="Owner"/>: the module when <paramref name="IsModule"/>, else the part before it.</summary>
     private sealed record OwnedKey(string Owner, string Key, bool IsModule);
     private readonly Dictionary<string, string> keywordKeys = new(StringComparer.Ordinal);
-    // Keywords a pattern gives a call of a known name → (that name, their "name(kw=" key): counted only inside such a call (OpenCalls).
+    // Keywords a pattern gives a call of a known name → (that name, their "name(kw=" key), and one-word strings it passes such a
+    // call → (that name, their "name(\"word\"" key): counted only inside such a call (OpenCalls).
     private readonly Dictionary<string, List<(string Callee, string Key)>> callKeywordKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Callee, string Key)>> callQuotedKeys = new(StringComparer.Ordinal);
     // Words a pattern or op needs as a whole string literal → their quoted key ("\"a\"" for "a" or 'a').
     private readonly Dictionary<string, string> quotedKeys = new(StringComparer.Ordinal);
     private static readonly SearchValues<char> WordChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
@@ -66,7 +68,7 @@ public sealed partial class Prefilter
     {
         public string? Identifier, Dotted, Keyword, Quoted, ImportKey;
         public List<OwnedKey>? FirstDotted;
-        public List<(string Callee, string Key)>? CallKeyword;
+        public List<(string Callee, string Key)>? CallKeyword, CallQuoted;
         public bool IsImport, IsFrom;
     }
     private readonly bool hasUnconditionalRule;
@@ -118,6 +120,7 @@ public sealed partial class Prefilter
         foreach (var (w, keys) in firstDottedKeys) Entry(w).FirstDotted = keys;
         foreach (var (w, key) in keywordKeys) Entry(w).Keyword = key;
         foreach (var (w, keys) in callKeywordKeys) Entry(w).CallKeyword = keys;
+        foreach (var (w, keys) in callQuotedKeys) Entry(w).CallQuoted = keys;
         foreach (var (w, key) in quotedKeys) Entry(w).Quoted = key;
         foreach (var m in modules) Entry(m).ImportKey = importKeys[m];
         Entry("import").IsImport = true;
@@ -153,12 +156,13 @@ public sealed partial class Prefilter
         foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
             if (n.Kind == "keyword_argument" && n.Parent is { Kind: "argument_list" } && n.ChildByField("name") is { Kind: "identifier" } name
                 && Pattern.HoleName(name) is null && Pattern.SplatName(name) is null)
-                placed.Add(OpenCalls.CalleeOf(n.Parent.Value) is { } callee ? CallKey(name.Text, callee) : Key(keywordKeys, name.Text, name.Text + "="));
+                placed.Add(OpenCalls.CalleeOf(n.Parent.Value) is { } callee ? CallKey(callKeywordKeys, name.Text, callee, name.Text + "=") : Key(keywordKeys, name.Text, name.Text + "="));
         // A pattern's string literal that is one word matches only the same literal: the word right between quotes.
         foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
             if (n.Kind == "string_content" && n.ChildCount == 0 && IsAsciiWord(n.Text) && n.Parent is { Kind: "string", ChildCount: 3 } str
                 && str.Children[0].Kind == "string_start" && str.Children[2].Kind == "string_end")
-                placed.Add(Key(quotedKeys, n.Text, "\"" + n.Text + "\""));
+                placed.Add(str.Parent is { Kind: "argument_list" } args && OpenCalls.CalleeOf(args) is { } callee
+                    ? CallKey(callQuotedKeys, n.Text, callee, "\"" + n.Text + "\"") : Key(quotedKeys, n.Text, "\"" + n.Text + "\""));
         if (r is not ParameterRule { Ops.Count: > 0 } pr) return ([.. placed], []);
         var anyOf = new string[pr.Ops.Count][];
         for (int k = 0; k < anyOf.Length; k++)
@@ -175,11 +179,12 @@ public sealed partial class Prefilter
         return ([.. placed], anyOf);
     }
 
-    private string CallKey(string keyword, string callee)
+    /// <summary>The key of <paramref name="word"/> as <paramref name="spelled"/> inside a call of <paramref name="callee"/>: <c>array(copy=</c>.</summary>
+    private static string CallKey(Dictionary<string, List<(string Callee, string Key)>> keys, string word, string callee, string spelled)
     {
-        if (!callKeywordKeys.TryGetValue(keyword, out var list)) callKeywordKeys[keyword] = list = [];
+        if (!keys.TryGetValue(word, out var list)) keys[word] = list = [];
         foreach (var (c, k) in list) if (c == callee) return k;
-        var key = callee + "(" + keyword + "=";
+        var key = callee + "(" + spelled;
         list.Add((callee, key));
         return key;
     }
@@ -325,7 +330,15 @@ public sealed partial class Prefilter
                         if (calls.MayBeIn(span, callee)) found.Add(key);
                         else foreach (var other in calls.Names(span)) (callAliases ??= []).Add((other, callee, key));
                     }
-                if (keys.Quoted is { } quoted && start > 0 && span[start - 1] is '"' or '\'' && i < span.Length && span[i] is '"' or '\'') found.Add(quoted);
+                bool betweenQuotes = start > 0 && span[start - 1] is '"' or '\'' && i < span.Length && span[i] is '"' or '\'';
+                if (keys.Quoted is { } quoted && betweenQuotes) found.Add(quoted);
+                if (keys.CallQuoted is { } callQuoted && betweenQuotes)
+                    foreach (var (callee, key) in callQuoted)
+                    {
+                        if (found.Contains(key)) continue;
+                        if (calls.MayHold(span, callee)) found.Add(key);
+                        else foreach (var other in calls.Names(span)) (callAliases ??= []).Add((other, callee, key));
+                    }
                 if (!commentish) afterDot = false;
                 relative = !commentish && keys.IsFrom;
                 if (keys.IsFrom && !commentish && !importParen) { fromLine = true; fromRelative = false; fromLastStart = fromOwnerStart = -1; }

@@ -255,4 +255,26 @@ public class PrefilterTests
         Assert.False(MayApply(rules, "import numpy as np\ns = 'np.array('\nt = f(copy=False)  # np.array(\n"));
         Assert.False(MayApply(rules, "import numpy as np\ns = \"\"\"np.array(\n\"\"\"\nnp.array\nt = f(copy=False)\n"));
     }
+
+    [Fact]
+    public void A_word_the_pattern_passes_a_call_as_a_string_counts_inside_a_call_of_that_name()
+    {
+        // Given a rule on numpy.dtype("a")
+        var rules = Rules("""
+            - id: numpy.dtype-a
+              library: numpy
+              kind: api_rename
+              match: numpy.dtype("a")
+              replace: numpy.dtype("S")
+            """);
+
+        // Then "a" counts as an argument of a call of dtype, of a name an import binds to it, or where the brackets cannot be told
+        Assert.True(MayApply(rules, "import numpy as np\nt = np.dtype('a')\n"));
+        Assert.True(MayApply(rules, "import numpy as np\nt = np.dtype(\n    \"a\",\n)\n"));
+        Assert.True(MayApply(rules, "from numpy import dtype as dt\nt = dt('a')\n"));
+        Assert.True(MayApply(rules, "import numpy as np\nnp.dtype\nt = make()('a')\n"));
+        // But not as the argument of another call, nor in a docstring that shows such a call
+        Assert.False(MayApply(rules, "import numpy as np\nt = np.dtype(x)\nd = {'a': 1}\nf('a')\n"));
+        Assert.False(MayApply(rules, "import numpy as np\n'''np.dtype(\"a\")'''\nt = np.dtype(x)\n"));
+    }
 }
