@@ -36,6 +36,10 @@ public class PrefilterTests
           replace: numpy.float64
         """;
 
+    /// <summary>A rule set of one rule with no constraints.</summary>
+    private static RuleSet OneRule(string id, string library, string kind, string match, string replace)
+        => Rules($"- id: {id}\n  library: {library}\n  kind: {kind}\n  match: '{match.Replace("'", "''", StringComparison.Ordinal)}'\n  replace: '{replace.Replace("'", "''", StringComparison.Ordinal)}'\n");
+
     internal static bool MayApply(RuleSet rules, string text) => rules.AnyRuleMayApply(rules.AnchorsIn(text));
 
     [Fact]
@@ -105,13 +109,7 @@ public class PrefilterTests
     public void A_dotted_name_needs_its_parts_after_a_dot_or_imported()
     {
         // Given a rule on numpy.lib.utils
-        var rules = Rules("""
-            - id: numpy.lib.utils
-              library: numpy
-              kind: api_rename
-              match: numpy.lib.utils
-              replace: numpy.utils2
-            """);
+        var rules = OneRule("numpy.lib.utils", "numpy", "api_rename", "numpy.lib.utils", "numpy.utils2");
 
         // Then its parts count after a dot (also across a line break and a comment) or after `import`, parenthesized too
         Assert.True(MayApply(rules, "import numpy as np\nx = np.lib.utils\n"));
@@ -127,13 +125,7 @@ public class PrefilterTests
     public void A_conventional_alias_stands_for_its_whole_dotted_module()
     {
         // Given a rule on a name under matplotlib.pyplot, whose alias plt spells no `pyplot`
-        var rules = Rules("""
-            - id: plt.old
-              library: matplotlib
-              kind: api_rename
-              match: matplotlib.pyplot.old
-              replace: matplotlib.pyplot.new
-            """);
+        var rules = OneRule("plt.old", "matplotlib", "api_rename", "matplotlib.pyplot.old", "matplotlib.pyplot.new");
 
         // Then `plt.old` is enough
         Assert.True(MayApply(rules, "plt.old()\n"));
@@ -144,13 +136,7 @@ public class PrefilterTests
     public void A_keyword_of_the_pattern_must_be_followed_by_an_equals_sign()
     {
         // Given a rule on a call with a keyword
-        var rules = Rules("""
-            - id: numpy.array-copy
-              library: numpy
-              kind: syntax
-              match: numpy.array($a, copy=False)
-              replace: numpy.asarray($a)
-            """);
+        var rules = OneRule("numpy.array-copy", "numpy", "syntax", "numpy.array($a, copy=False)", "numpy.asarray($a)");
 
         // Then `copy=` counts (spaces, a line break or a comment may come before the '='), `copy ==` and a bare `copy` do not
         Assert.True(MayApply(rules, "import numpy as np\nnp.array(x, copy=False)\n"));
@@ -163,13 +149,7 @@ public class PrefilterTests
     public void A_dotted_names_first_part_counts_after_a_name_an_import_binds()
     {
         // Given a rule on numpy.core
-        var rules = Rules("""
-            - id: numpy.core
-              library: numpy
-              kind: api_rename
-              match: numpy.core
-              replace: numpy._core
-            """);
+        var rules = OneRule("numpy.core", "numpy", "api_rename", "numpy.core", "numpy._core");
 
         // Then `.core` counts after the module, an alias the file imports (even further down), a conventional alias, or by import
         Assert.True(MayApply(rules, "import numpy\nx = numpy.core.multiarray\n"));
@@ -191,13 +171,7 @@ public class PrefilterTests
     public void A_dotted_names_later_part_counts_after_the_part_before_it()
     {
         // Given a rule on numpy.linalg.linalg, whose last part is also the part before it
-        var rules = Rules("""
-            - id: numpy.linalg.linalg
-              library: numpy
-              kind: api_rename
-              match: numpy.linalg.linalg
-              replace: numpy.linalg
-            """);
+        var rules = OneRule("numpy.linalg.linalg", "numpy", "api_rename", "numpy.linalg.linalg", "numpy.linalg");
 
         // Then the last `linalg` counts after `linalg.`, after a name an import binds, or imported from a module ending in linalg
         Assert.True(MayApply(rules, "import numpy as np\nx = np.linalg.linalg.norm\n"));
@@ -215,13 +189,7 @@ public class PrefilterTests
     public void A_part_imported_by_name_counts_only_from_its_own_module()
     {
         // Given a rule on pandas.np, whose part is numpy's conventional alias
-        var rules = Rules("""
-            - id: pandas.np
-              library: pandas
-              kind: api_rename
-              match: pandas.np
-              replace: numpy
-            """);
+        var rules = OneRule("pandas.np", "pandas", "api_rename", "pandas.np", "numpy");
 
         // Then `from pandas import np` and `pd.np` count, `import numpy as np` does not
         Assert.True(MayApply(rules, "from pandas import np\n"));
@@ -234,13 +202,7 @@ public class PrefilterTests
     public void A_keyword_the_pattern_gives_a_call_counts_inside_a_call_of_that_name()
     {
         // Given a rule on numpy.array(…, copy=False)
-        var rules = Rules("""
-            - id: numpy.array-copy
-              library: numpy
-              kind: syntax
-              match: numpy.array($a, copy=False)
-              replace: numpy.asarray($a)
-            """);
+        var rules = OneRule("numpy.array-copy", "numpy", "syntax", "numpy.array($a, copy=False)", "numpy.asarray($a)");
 
         // Then `copy=` counts inside a call of `array`, over lines, nested in its arguments, or in a call of a name an import
         // binds to `array`; and wherever the brackets cannot be told (a call of a call, inside a string)
@@ -260,13 +222,7 @@ public class PrefilterTests
     public void A_word_the_pattern_passes_a_call_as_a_string_counts_inside_a_call_of_that_name()
     {
         // Given a rule on numpy.dtype("a")
-        var rules = Rules("""
-            - id: numpy.dtype-a
-              library: numpy
-              kind: api_rename
-              match: numpy.dtype("a")
-              replace: numpy.dtype("S")
-            """);
+        var rules = OneRule("numpy.dtype-a", "numpy", "api_rename", "numpy.dtype(\"a\")", "numpy.dtype(\"S\")");
 
         // Then "a" counts as an argument of a call of dtype, of a name an import binds to it, or where the brackets cannot be told
         Assert.True(MayApply(rules, "import numpy as np\nt = np.dtype('a')\n"));
