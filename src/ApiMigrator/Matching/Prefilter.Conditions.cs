@@ -6,7 +6,7 @@ public sealed partial class Prefilter
     /// <param name="Identifiers">Words that must all occur.</param>
     /// <param name="ImportKeys">With <paramref name="Aliases"/>: one of them must occur (when either is non-empty).</param>
     /// <param name="Aliases">Conventional aliases and receiver packages, any of which stands in for an import.</param>
-    /// <param name="Placed">Dotted (<c>".str"</c>) and keyword (<c>"name="</c>) keys that must all occur.</param>
+    /// <param name="Placed">Dotted (<c>".str"</c>, <c>"^numpy.core"</c>), keyword (<c>"name="</c>, <c>"array(copy="</c>) and quoted keys that must all occur.</param>
     /// <param name="AnyOf">Alternatives of which one must hold whole (a parameter rule's ops: one op that applies is enough); empty: none needed.</param>
     internal sealed record Condition(string[] Identifiers, string[] ImportKeys, string[] Aliases, string[] Placed, string[][] AnyOf)
     {

@@ -25,7 +25,14 @@ namespace ApiMigrator.Matching;
 /// The part right after the module (<c>core</c> of <c>numpy.core</c>) is finer still, key <c>"^numpy.core"</c>: in code it
 /// follows a name that some import line binds or a conventional alias (<c>np.core</c>, <c>xp.core</c>; not <c>xarray.core</c>
 /// in a file that never binds <c>xarray</c>), on an import line it follows the module itself (<c>from numpy.core import x</c>),
-/// or it is imported by name; a dot with anything but a plain word right before it counts as before.
+/// or it is imported by name from the module; a dot with anything but a plain word right before it counts as before. A later
+/// part (the second <c>linalg</c> of <c>numpy.linalg.linalg</c>, key <c>"~linalg.linalg"</c>) follows the part before it, a name an
+/// import binds to that part, or is imported by name from a module ending in it.
+/// </para>
+/// <para>
+/// A keyword or a one-word string the pattern gives a call of a known name (<c>copy=</c> and <c>"a"</c> of
+/// <c>numpy.array($a, copy=False)</c>, <c>numpy.dtype("a")</c>) counts only inside an open call of that name or of a name an
+/// import binds to it (<see cref="OpenCalls"/>, which errs towards counting where it cannot tell).
 /// </para>
 /// </summary>
 public sealed partial class Prefilter
