@@ -18,6 +18,8 @@ internal sealed class OpenCalls
     // Per open bracket: the callee word's range in the text, or Unknown (a call, name not known), or NotACall.
     private const int Unknown = -1, NotACall = -2;
     private readonly List<(int Start, int End)> open = [];
+    // Keys seen only in calls of other names: (that name, the key's callee, the key), for AddAliased.
+    private List<(string Name, string Callee, string Key)>? waiting;
     private char quote;
     private bool triple, escaped, comment;
     private int skip;
@@ -93,35 +95,36 @@ internal sealed class OpenCalls
     }
 
     /// <summary>
-    /// Whether a keyword at this point may be an argument of a call of <paramref name="callee"/>: an open call of that name or
-    /// of a name not known, or a place the brackets cannot be told (a string, a comment, brackets lost).
+    /// Adds to <paramref name="found"/> the keys of <paramref name="keys"/> (callee name, key) whose word, just read, may be an
+    /// argument of a call of that name: inside an open call of that name or of a name not known, or where the brackets cannot
+    /// be told (a comment, brackets lost, or a string — unless <paramref name="isTheString"/>: a string argument's word is
+    /// inside the string, and the open calls still tell). The others wait for <see cref="AddAliased"/>.
     /// </summary>
-    public bool MayBeIn(ReadOnlySpan<char> span, string callee)
+    public void Place(ReadOnlySpan<char> span, List<(string Callee, string Key)> keys, bool isTheString, HashSet<string> found)
     {
-        if (Lost || quote != '\0' || comment) return true;
+        foreach (var (callee, key) in keys)
+        {
+            if (found.Contains(key)) continue;
+            if (MayBeIn(span, callee, isTheString)) found.Add(key);
+            else
+                foreach (var (start, end) in open)
+                    if (start >= 0) (waiting ??= []).Add((span[start..end].ToString(), callee, key));
+        }
+    }
+
+    /// <summary>At the end of the text: the keys seen in a call of a name an import binds to their callee (<c>arr</c> of <c>from numpy import array as arr</c>).</summary>
+    public void AddAliased(HashSet<(string Alias, string Of)>? importAliases, HashSet<string> found)
+    {
+        if (waiting is null || importAliases is null) return;
+        foreach (var (name, callee, key) in waiting)
+            if (importAliases.Contains((name, callee))) found.Add(key);
+    }
+
+    private bool MayBeIn(ReadOnlySpan<char> span, string callee, bool isTheString)
+    {
+        if (Lost || comment || (quote != '\0' && !isTheString)) return true;
         foreach (var (start, end) in open)
             if (start == Unknown || (start >= 0 && span[start..end].SequenceEqual(callee))) return true;
         return false;
-    }
-
-    /// <summary>
-    /// Whether a string whose word was just read may be an argument of a call of <paramref name="callee"/>: as
-    /// <see cref="MayBeIn"/>, but inside the string itself (it is the argument) the open calls still tell.
-    /// </summary>
-    public bool MayHold(ReadOnlySpan<char> span, string callee)
-    {
-        if (Lost || comment) return true;
-        foreach (var (start, end) in open)
-            if (start == Unknown || (start >= 0 && span[start..end].SequenceEqual(callee))) return true;
-        return false;
-    }
-
-    /// <summary>The names of the open calls (an import may have bound one of them to the callee under another name).</summary>
-    public List<string> Names(ReadOnlySpan<char> span)
-    {
-        var names = new List<string>(open.Count);
-        foreach (var (start, end) in open)
-            if (start >= 0) names.Add(span[start..end].ToString());
-        return names;
     }
 }

@@ -274,7 +274,6 @@ public sealed partial class Prefilter
         bool aliasNext = false;
         string? aliasOf = null;
         var calls = new OpenCalls();
-        List<(string Name, string Callee, string Key)>? callAliases = null; // a keyword in a call of another name, which an import may alias
         int i = 0;
         while (i < span.Length)
         {
@@ -330,22 +329,10 @@ public sealed partial class Prefilter
                     }
                 }
                 if (keys.Keyword is { } keyword && EqualsFollows(span, i)) found.Add(keyword);
-                if (keys.CallKeyword is { } callKeys && EqualsFollows(span, i))
-                    foreach (var (callee, key) in callKeys)
-                    {
-                        if (found.Contains(key)) continue;
-                        if (calls.MayBeIn(span, callee)) found.Add(key);
-                        else foreach (var other in calls.Names(span)) (callAliases ??= []).Add((other, callee, key));
-                    }
+                if (keys.CallKeyword is { } callKeys && EqualsFollows(span, i)) calls.Place(span, callKeys, isTheString: false, found);
                 bool betweenQuotes = start > 0 && span[start - 1] is '"' or '\'' && i < span.Length && span[i] is '"' or '\'';
                 if (keys.Quoted is { } quoted && betweenQuotes) found.Add(quoted);
-                if (keys.CallQuoted is { } callQuoted && betweenQuotes)
-                    foreach (var (callee, key) in callQuoted)
-                    {
-                        if (found.Contains(key)) continue;
-                        if (calls.MayHold(span, callee)) found.Add(key);
-                        else foreach (var other in calls.Names(span)) (callAliases ??= []).Add((other, callee, key));
-                    }
+                if (keys.CallQuoted is { } callQuoted && betweenQuotes) calls.Place(span, callQuoted, isTheString: true, found);
                 if (!commentish) afterDot = false;
                 relative = !commentish && keys.IsFrom;
                 if (keys.IsFrom && !commentish && !importParen) { fromLine = true; fromRelative = false; fromLastStart = fromOwnerStart = -1; }
@@ -417,9 +404,7 @@ public sealed partial class Prefilter
             }
             i++;
         }
-        if (callAliases is not null)
-            foreach (var (name, callee, key) in callAliases)
-                if (importAliases?.Contains((name, callee)) == true) found.Add(key);
+        calls.AddAliased(importAliases, found);
         // A module's part after a name an import binds or a conventional alias (`np` stands for numpy); a later part after a
         // name an import binds to the part before it (`la` of `import numpy.linalg as la`; `np` is no numpy.linalg).
         if (firstParts is not null)
