@@ -1,7 +1,11 @@
 namespace ApiMigrator.Python;
 
 /// <summary>Bytes [<see cref="Start"/>, <see cref="End"/>) of a text replaced by <see cref="NewLength"/> bytes.</summary>
-internal readonly record struct ByteChange(int Start, int End, int NewLength);
+internal readonly record struct ByteChange(int Start, int End, int NewLength)
+{
+    /// <summary>How much the text grows (or, negative, shrinks) by the change.</summary>
+    public int Growth => NewLength - (End - Start);
+}
 
 public static partial class PythonParser
 {
@@ -22,7 +26,7 @@ public static partial class PythonParser
     {
         copied = 0;
         long length = old.Source.Length;
-        foreach (var c in changes) length += c.NewLength - (c.End - c.Start);
+        foreach (var c in changes) length += c.Growth;
         // A tree with errors has no trustworthy statement boundaries; changes that do not add up are not this text's.
         if (old.HasErrors || length != source.Length) return Parse(source);
         var content = source.Content;
@@ -50,7 +54,7 @@ public static partial class PythonParser
             // Changes whose new text ends before this piece only shift it (one that reaches its first byte touches it).
             while (next < changes.Count && changes[next].Start + delta + changes[next].NewLength < start)
             {
-                delta += changes[next].NewLength - (changes[next].End - changes[next].Start);
+                delta += changes[next].Growth;
                 next++;
             }
             // Untouched: no change's new text lies in or against [start, end].

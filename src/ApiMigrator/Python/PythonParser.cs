@@ -75,8 +75,7 @@ public static partial class PythonParser
         int start = 0;
         foreach (int end in cuts)
         {
-            if (!ParsePiece(content, start, end, ref piece, out int n)) return null;
-            joined.Add(piece.AsSpan(0, n), (uint)start, end);
+            if (!ParseInto(joined, content, start, end, ref piece)) return null;
             start = end;
         }
         return joined.Build(source);
