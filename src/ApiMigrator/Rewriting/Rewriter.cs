@@ -112,7 +112,7 @@ public static partial class Rewriter
 
             // The pass's tree lies in the large-object heap, which only a full collection frees: for a large file, free it
             // now, or the next parse doubles the peak. (A full collection costs milliseconds; parsing such a file, seconds.)
-            if (outcome.Tree is null) GC.Collect();
+            if (current.Length >= LargeFile) GC.Collect();
             var mid = SourceEdits.Apply(current, step.Edits);
             steps.Add(new RewriteStep(current, step.Edits));
             var imports = ImportStep(outcome.Tree, mid, step, outcome.Before!, findings);
@@ -293,8 +293,7 @@ public static partial class Rewriter
             if (b.Form is ImportForm.Star or ImportForm.Future) continue;
             if (!Related(b, oldNames)) continue;
             // An import that was already unused before the rewrite is the user's business, not ours.
-            var key = (b.LocalName, b.QualifiedName);
-            if (before.Existing.Contains(key) && !before.Used.Contains(key)) continue;
+            if (before.Unused.Contains((b.LocalName, b.QualifiedName))) continue;
             if (ImportEditor.IsUsed(mid, b, requests)) continue;
             // A fallback import (`except ImportError:`) or one in a version branch stays, even when nothing uses it now.
             midGuards ??= ModuleContext.Analyze(mid, []);
@@ -371,19 +370,13 @@ public static partial class Rewriter
         return result;
     }
 
-    /// <summary>The imports of a pass's input, as (local name, qualified name): all of them, and those the code used.</summary>
-    private sealed record ImportsBefore(HashSet<(string, string)> Existing, HashSet<(string, string)> Used)
+    /// <summary>The imports of a pass's input that the code did not use, as (local name, qualified name).</summary>
+    private sealed record ImportsBefore(HashSet<(string, string)> Unused)
     {
         public static ImportsBefore Of(ModuleScope scope)
         {
-            var existing = new HashSet<(string, string)>();
-            var used = new HashSet<(string, string)>();
-            foreach (var b in scope.Imports)
-            {
-                existing.Add((b.LocalName, b.QualifiedName));
-                if (ImportEditor.IsUsed(scope, b)) used.Add((b.LocalName, b.QualifiedName));
-            }
-            return new ImportsBefore(existing, used);
+            var used = scope.Imports.Where(b => ImportEditor.IsUsed(scope, b)).Select(b => (b.LocalName, b.QualifiedName)).ToHashSet();
+            return new ImportsBefore(scope.Imports.Select(b => (b.LocalName, b.QualifiedName)).Where(k => !used.Contains(k)).ToHashSet());
         }
     }
 
