@@ -52,6 +52,11 @@ public static class Matcher
     private static readonly string[] Resolved = ["names resolved through imports"];
     private static readonly string[] Conventional = ["conventional alias, no import in sight"];
     private static readonly string[] Structural = ["structural match only"];
+    private static readonly string[][] CommonFacts = [Resolved, Conventional, Structural];
+
+    /// <summary>A list of one common fact is its shared array: a file can hold tens of thousands of matches.</summary>
+    private static IReadOnlyList<string> Shared(List<string> evidence)
+        => evidence.Count == 1 && Array.Find(CommonFacts, f => ReferenceEquals(f[0], evidence[0])) is { } shared ? shared : evidence;
 
     /// <summary>Matches one rule at one node, applying receiver constraints; null if it does not apply.</summary>
     internal static RuleMatch? TryMatch(MigrationRule rule, SyntaxNode node, ModuleScope scope)
@@ -100,9 +105,6 @@ public static class Matcher
             factor = Math.Min(factor, Confidence.StructuralOnly);
             evidence.Add(Structural[0]);
         }
-        // The common one-fact evidence lists are shared: a file can hold tens of thousands of matches.
-        IReadOnlyList<string> facts = evidence.Count != 1 ? evidence
-            : evidence[0] == Resolved[0] ? Resolved : evidence[0] == Conventional[0] ? Conventional : evidence[0] == Structural[0] ? Structural : evidence;
-        return new RuleMatch(rule, node, m.Bindings, Confidence.PriorOf(rule) * factor, facts);
+        return new RuleMatch(rule, node, m.Bindings, Confidence.PriorOf(rule) * factor, Shared(evidence));
     }
 }

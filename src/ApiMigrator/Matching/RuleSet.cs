@@ -148,7 +148,6 @@ public sealed class RuleSet
         }
     }
 
-
     /// <summary>The identifier that names what a node is about: the last name of a dotted chain, the callee's, the subscripted value's.</summary>
     internal static string? Head(SyntaxNode n, bool pattern)
     {
