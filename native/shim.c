@@ -15,13 +15,14 @@ const TSLanguage *tree_sitter_python(void);
 
 /* Rows and columns are not copied: the managed side derives them from byte offsets with its own line
    map (which also treats a lone \r as a line break, as Python does), so the walk skips two point
-   computations per node and each record is 32 bytes. */
+   computations per node. A record is 24 bytes: the Python grammar has fewer than 256 fields and five flags
+   fit one byte; a dense file has about one node per byte, so each byte here is a byte per source byte. */
 typedef struct {
   uint32_t start_byte, end_byte;
   int32_t parent, next_sibling;
   uint32_t child_count;
-  uint16_t symbol, field;
-  uint32_t flags;
+  uint16_t symbol;
+  uint8_t field, flags;
 } ApimigNode;
 
 enum { F_NAMED = 1, F_MISSING = 2, F_EXTRA = 4, F_ERROR = 8, F_HAS_ERROR = 16 };
@@ -45,12 +46,12 @@ void apimig_tree_delete(TSTree *t) { ts_tree_delete(t); }
 
 uint32_t apimig_node_count(TSTree *t) { return ts_node_descendant_count(ts_tree_root_node(t)); }
 
-static void write_node(ApimigNode *o, TSNode n, int32_t parent, uint16_t field) {
+static void write_node(ApimigNode *o, TSNode n, int32_t parent, uint8_t field) {
   o->start_byte = ts_node_start_byte(n);
   o->end_byte = ts_node_end_byte(n);
   o->parent = parent; o->next_sibling = -1; o->child_count = 0;
   o->symbol = ts_node_symbol(n); o->field = field;
-  uint32_t f = 0;
+  uint8_t f = 0;
   if (ts_node_is_named(n)) f |= F_NAMED;
   if (ts_node_is_missing(n)) f |= F_MISSING;
   if (ts_node_is_extra(n)) f |= F_EXTRA;
@@ -89,7 +90,7 @@ uint32_t apimig_flatten(TSTree *t, ApimigNode *out, uint32_t capacity) {
        prev[depth] is stale from an earlier subtree, so reset it. */
     int32_t parent = parents[depth - 1];
     if (out[parent].child_count == 0) prev[depth] = -1;
-    write_node(&out[n], ts_tree_cursor_current_node(&c), parent, ts_tree_cursor_current_field_id(&c));
+    write_node(&out[n], ts_tree_cursor_current_node(&c), parent, (uint8_t)ts_tree_cursor_current_field_id(&c));
     if (prev[depth] >= 0) out[prev[depth]].next_sibling = (int32_t)n;
     out[parent].child_count++;
     prev[depth] = (int32_t)n; parents[depth] = (int32_t)n;

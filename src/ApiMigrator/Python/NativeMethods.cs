@@ -2,15 +2,18 @@ using System.Runtime.InteropServices;
 
 namespace ApiMigrator.Python;
 
-/// <summary>One node as the native shim writes it (see native/shim.c); layout must match ApimigNode.</summary>
+/// <summary>
+/// One node as the native shim writes it (see native/shim.c); layout must match ApimigNode: 24 bytes. A node's first
+/// child, when it has one, is the next record (pre-order), and the others follow by <see cref="NextSibling"/>.
+/// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct RawNode
 {
     public uint StartByte, EndByte;
     public int Parent, NextSibling;
     public uint ChildCount;
-    public ushort Symbol, Field;
-    public uint Flags;
+    public ushort Symbol;
+    public byte Field, Flags;
 }
 
 /// <summary>The whole P/Invoke surface. Nothing outside Python/ calls native code.</summary>
@@ -18,7 +21,7 @@ internal static partial class NativeMethods
 {
     private const string Lib = "apimig_treesitter";
 
-    internal const uint FlagNamed = 1, FlagMissing = 2, FlagExtra = 4, FlagError = 8, FlagHasError = 16;
+    internal const byte FlagNamed = 1, FlagMissing = 2, FlagExtra = 4, FlagError = 8, FlagHasError = 16;
 
     [LibraryImport(Lib)] internal static partial nint apimig_language();
     [LibraryImport(Lib)] internal static partial nint apimig_parser_new();

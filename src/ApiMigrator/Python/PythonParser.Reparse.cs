@@ -38,11 +38,11 @@ public static partial class PythonParser
         var root = old.Root;
         var starts = new int[root.ChildCount];
         var indexes = new int[root.ChildCount];
-        for (int c = 0; c < starts.Length; c++)
+        int k = 0;
+        foreach (var child in root.Children)
         {
-            var child = root.Child(c);
-            starts[c] = child.StartByte;
-            indexes[c] = child.Index;
+            starts[k] = child.StartByte;
+            indexes[k++] = child.Index;
         }
 
         var joined = new PieceJoiner(content.Length);

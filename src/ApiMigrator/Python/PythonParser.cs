@@ -155,6 +155,8 @@ public static partial class PythonParser
             // The error symbol is 65535 (ts_builtin_sym_error); keep it in a slot of its own.
             SymbolNames[symbols] = "ERROR";
             uint fields = NativeMethods.ts_language_field_count(lang);
+            // A node record keeps its field id in one byte (native/shim.c); the grammar has about 30.
+            if (fields > byte.MaxValue) throw new InvalidOperationException($"the Python grammar has {fields} fields; a node record holds at most {byte.MaxValue}");
             FieldNames = new string?[fields + 1];
             for (uint i = 1; i <= fields; i++)
                 FieldNames[i] = string.Intern(Marshal.PtrToStringUTF8(NativeMethods.ts_language_field_name_for_id(lang, (ushort)i)) ?? "");

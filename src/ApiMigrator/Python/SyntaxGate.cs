@@ -59,11 +59,12 @@ internal static partial class SyntaxGate
     {
         var root = tree.Root;
         // Iterative pre-order walk with, per node, the innermost function/loop context and the static block depth.
-        var stack = new Stack<(SyntaxNode Node, Context Ctx)>();
-        stack.Push((root, new Context(InFunction: false, InLoop: false, Blocks: 0, InAnyFunction: false)));
+        // A list as the stack: a node's children are appended in order and the run reversed (children are linked, not indexed).
+        var stack = new List<(SyntaxNode Node, Context Ctx)> { (root, new Context(InFunction: false, InLoop: false, Blocks: 0, InAnyFunction: false)) };
         while (stack.Count > 0)
         {
-            var (node, ctx) = stack.Pop();
+            var (node, ctx) = stack[^1];
+            stack.RemoveAt(stack.Count - 1);
             if (Check(node, ctx) is { } p) return p;
             var childCtx = ctx;
             switch (node.Kind)
@@ -83,14 +84,14 @@ internal static partial class SyntaxGate
             }
             if (childCtx.Blocks > MaxStaticBlocks)
                 return new Problem(node.StartByte, "too many statically nested blocks");
-            var children = node.Children;
-            for (int i = children.Count - 1; i >= 0; i--)
+            int mark = stack.Count;
+            foreach (var c in node.Children)
             {
-                var c = children[i];
                 // The else of a loop is not inside the loop for break/continue.
                 var cctx = node.Kind is "for_statement" or "while_statement" && c.Kind == "else_clause" ? childCtx with { InLoop = ctx.InLoop } : childCtx;
-                stack.Push((c, cctx));
+                stack.Add((c, cctx));
             }
+            stack.Reverse(mark, stack.Count - mark);
         }
         return null;
     }
@@ -307,18 +308,16 @@ internal static partial class SyntaxGate
     /// </summary>
     private static IEnumerable<SyntaxNode> Tokens(SyntaxTree tree)
     {
-        var stack = new Stack<SyntaxNode>();
-        stack.Push(tree.Root);
-        while (stack.Count > 0)
+        // Nodes are stored in pre-order: a scan by index, jumping over each string's subtree, is the document order.
+        for (int i = 0; i < tree.NodeCount;)
         {
-            var n = stack.Pop();
-            var children = n.Children;
-            if (children.Count == 0 || n.Kind == "string")
+            var n = new SyntaxNode(tree, i);
+            if (n.ChildCount == 0 || n.Kind == "string")
             {
                 if (n.EndByte > n.StartByte) yield return n;
-                continue;
+                i = n.SubtreeEnd();
             }
-            for (int i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
+            else i++;
         }
     }
 }

@@ -68,11 +68,27 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
     /// <summary>The parent, or null for the root.</summary>
     public SyntaxNode? Parent => Raw.Parent < 0 ? null : new SyntaxNode(tree, Raw.Parent);
 
-    /// <summary>The i-th child.</summary>
+    /// <summary>The i-th child. Costs i steps along the siblings (children are linked, not indexed): to visit every child, enumerate <see cref="Children"/>.</summary>
     public SyntaxNode Child(int i)
     {
         if ((uint)i >= Raw.ChildCount) throw new ArgumentOutOfRangeException(nameof(i));
-        return new SyntaxNode(tree, tree.ChildIndex[tree.ChildStart[index] + i]);
+        var nodes = tree.Nodes;
+        int c = index + 1;
+        while (i-- > 0) c = nodes[c].NextSibling;
+        return new SyntaxNode(tree, c);
+    }
+
+    /// <summary>The last child, or null for a leaf.</summary>
+    public SyntaxNode? LastChild
+    {
+        get
+        {
+            if (Raw.ChildCount == 0) return null;
+            var nodes = tree.Nodes;
+            int c = index + 1;
+            while (nodes[c].NextSibling >= 0) c = nodes[c].NextSibling;
+            return new SyntaxNode(tree, c);
+        }
     }
 
     /// <summary>All children in order.</summary>
@@ -96,12 +112,8 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
     /// <summary>The first child filling the given field, or null.</summary>
     public SyntaxNode? ChildByField(string field)
     {
-        int start = tree.ChildStart[index], count = (int)Raw.ChildCount;
-        for (int i = 0; i < count; i++)
-        {
-            var c = new SyntaxNode(tree, tree.ChildIndex[start + i]);
+        foreach (var c in Children)
             if (string.Equals(c.FieldName, field, StringComparison.Ordinal)) return c;
-        }
         return null;
     }
 
@@ -186,31 +198,32 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
         public struct Enumerator : IEnumerator<SyntaxNode>
         {
             private readonly SyntaxTree tree;
-            private readonly int start, count;
-            private int i;
+            // The first child's index (or -1 for a leaf); the current child's; -2 before the first MoveNext.
+            private readonly int first;
+            private int current;
 
             internal Enumerator(SyntaxNode parent)
             {
                 tree = parent.tree;
-                start = tree.ChildStart[parent.index];
-                count = (int)tree.Nodes[parent.index].ChildCount;
-                i = -1;
+                first = tree.Nodes[parent.index].ChildCount > 0 ? parent.index + 1 : -1;
+                current = -2;
             }
 
             /// <inheritdoc/>
-            public readonly SyntaxNode Current => new(tree, tree.ChildIndex[start + i]);
+            public readonly SyntaxNode Current => new(tree, current);
 
             readonly object System.Collections.IEnumerator.Current => Current;
 
             /// <inheritdoc/>
             public bool MoveNext()
             {
-                if (i < count) i++;
-                return i < count;
+                if (current == -2) current = first;
+                else if (current >= 0) current = tree.Nodes[current].NextSibling;
+                return current >= 0;
             }
 
             /// <inheritdoc/>
-            public void Reset() => i = -1;
+            public void Reset() => current = -2;
 
             /// <inheritdoc/>
             public readonly void Dispose() { }

@@ -15,10 +15,8 @@ public sealed record SyntaxDiagnostic(LinePosition Position, int StartByte, int 
 /// </summary>
 public sealed class SyntaxTree
 {
+    // In pre-order: a node's first child is the next record, and the rest follow by NextSibling (RawNode).
     internal readonly RawNode[] Nodes;
-    // Children of node i are ChildIndex[ChildStart[i] .. ChildStart[i] + Nodes[i].ChildCount].
-    internal readonly int[] ChildStart;
-    internal readonly int[] ChildIndex;
     private IReadOnlyList<SyntaxDiagnostic>? diagnostics;
 
     internal SyntaxTree(SourceText source, RawNode[] nodes, int count)
@@ -27,19 +25,6 @@ public sealed class SyntaxTree
         // The array may be longer than the tree (a piecewise parse sizes it ahead); nodes past `count` are not part of it.
         Nodes = nodes;
         NodeCount = count;
-        // Both arrays are written in full below (every node but the root is the child of exactly one
-        // node), so they skip the zeroing; ChildStart doubles as the fill cursor, so no scratch array.
-        ChildStart = GC.AllocateUninitializedArray<int>(count);
-        ChildIndex = GC.AllocateUninitializedArray<int>(Math.Max(0, count - 1));
-        int next = 0;
-        for (int i = 0; i < count; i++)
-        {
-            ChildStart[i] = next;
-            next += (int)nodes[i].ChildCount;
-        }
-        for (int i = 1; i < count; i++) ChildIndex[ChildStart[nodes[i].Parent]++] = i;
-        // Each ChildStart[i] has moved on by exactly the node's child count; move it back.
-        for (int i = 0; i < count; i++) ChildStart[i] -= (int)nodes[i].ChildCount;
     }
 
     /// <summary>The source this tree was parsed from.</summary>

@@ -204,8 +204,10 @@ public class PieceParseTests(ITestOutputHelper output)
             var (x, y) = (a.Nodes[i], b.Nodes[i]);
             if (!x.Equals(y)) return $"node {i} ({new SyntaxNode(a, i).Kind} at {new SyntaxNode(a, i).Start}) differs";
             var (cx, cy) = (new SyntaxNode(a, i), new SyntaxNode(b, i));
-            for (int c = 0; c < cx.ChildCount; c++)
-                if (cx.Child(c).Index != cy.Child(c).Index) return $"node {i}'s child {c} differs";
+            int c = 0;
+            foreach (var (p, q) in cx.Children.Zip(cy.Children))
+                if (p.Index != q.Index) return $"node {i}'s child {c} differs";
+                else c++;
         }
         return null;
     }

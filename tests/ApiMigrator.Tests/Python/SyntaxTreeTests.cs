@@ -55,6 +55,7 @@ public class SyntaxTreeTests
             foreach (var field in byIndex.Select(c => c.FieldName).OfType<string>().Distinct())
                 Assert.Equal(byIndex.Where(c => c.FieldName == field), n.ChildrenByField(field));
             Assert.True(byIndex.Select(c => c.Index).SequenceEqual(byIndex.Select(c => c.Index).Order()));
+            Assert.Equal(byIndex.Count == 0 ? null : byIndex[^1], n.LastChild);
         }
     }
 

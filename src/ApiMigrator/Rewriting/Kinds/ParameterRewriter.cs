@@ -48,7 +48,7 @@ internal static class ParameterRewriter
         if (args.Count == 1)
         {
             // f(x=1,) : drop the trailing comma too.
-            var close = list.Child(list.ChildCount - 1);
+            var close = list.LastChild!.Value;
             return new TextEdit(arg.StartByte, close.Kind == ")" ? close.StartByte : arg.EndByte, "");
         }
         return i > 0
