@@ -132,7 +132,8 @@ public class WorkspaceMigratorTests
     {
         var root = TempTree.Folder();
         const string Old = "import numpy as np\nx = np.float_(1)\n", New = "import numpy as np\nx = np.float64(1)\n";
-        var files = Enumerable.Range(0, 120).Select(i => TempTree.Write(root, $"m{i:D3}.py", Old)).ToList();
+        // More files than can start before the fifth outcome is read: 2 workers, 64 waiting outcomes each.
+        var files = Enumerable.Range(0, 400).Select(i => TempTree.Write(root, $"m{i:D3}.py", Old)).ToList();
         using var cts = new CancellationTokenSource();
 
         int seen = 0;
