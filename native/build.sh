@@ -53,7 +53,11 @@ fetch tree-sitter-python "$PY_VERSION" "$PY_SHA256"
 core="$src/tree-sitter-$TS_VERSION/vendor/tree-sitter/lib"
 gram="$src/tree-sitter-python-$PY_VERSION/src"
 echo "apimig: compiling tree-sitter $TS_VERSION + tree-sitter-python $PY_VERSION with $cc" >&2
-"$cc" -O2 -shared -fPIC -std=c11 -D_DEFAULT_SOURCE -w \
+# -fno-semantic-interposition: in a shared library the compiler must otherwise assume any exported function may be
+# replaced at load time, so tree-sitter's calls between its own functions are neither inlined nor direct; with it the
+# parse (and flatten) of the ecosystem corpus takes about 12% less CPU. (-O3, LTO and profile-guided builds gained
+# nothing measurable.)
+"$cc" -O2 -fno-semantic-interposition -shared -fPIC -std=c11 -D_DEFAULT_SOURCE -w \
   -I"$core/include" -I"$core/src" -I"$gram" \
   "$core/src/lib.c" "$gram/parser.c" "$gram/scanner.c" "$here/shim.c" \
   -o "$lib.tmp"
