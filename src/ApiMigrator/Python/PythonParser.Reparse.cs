@@ -15,7 +15,7 @@ public static partial class PythonParser
     /// the old tree's, shifted. The tree is the one <see cref="Parse(SourceText)"/> gives: the new text is cut before
     /// each top-level statement (<see cref="TopLevelSplits"/>), a piece no change touches has the same bytes as a run of
     /// the old module's statements that starts and ends on the same cuts, and a piece parses alike wherever it stands
-    /// (what <see cref="ParseInPieces"/> rests on). A rewrite changes a few statements of a file; re-parsing all of it
+    /// (what <see cref="ParseInPieces(SourceText, int)"/> rests on). A rewrite changes a few statements of a file; re-parsing all of it
     /// after each pass was a fifth of a migrate run.
     /// </summary>
     internal static SyntaxTree Reparse(SyntaxTree old, SourceText source, IReadOnlyList<ByteChange> changes)

@@ -23,9 +23,51 @@ public static partial class PythonParser
     /// </summary>
     internal const int PieceBytes = 16 * 1024;
 
-    /// <summary>Parses source text into an immutable syntax tree.</summary>
+    /// <summary>
+    /// The most source bytes one native tree may cover. A native tree takes about 100 bytes per source byte in dense code,
+    /// so a file is parsed a piece at a time; a single top-level statement larger than this (a generated data literal: the
+    /// largest statement of the ecosystem corpus and the 3.12 standard library is an 800 KB dict of strings, the largest
+    /// class 340 KB) is not parsed at all, and a file over this size whose pieces do not parse is not parsed whole.
+    /// </summary>
+    internal const int MaxNativeBytes = 1 << 20;
+
+    /// <summary>
+    /// Parses source text into an immutable syntax tree. When the text holds a statement over <see cref="MaxNativeBytes"/>,
+    /// or is larger than that and has a syntax error, the tree is a bare module node with errors and
+    /// <see cref="SyntaxTree.NotParsed"/> says why.
+    /// </summary>
     public static SyntaxTree Parse(SourceText source)
-        => source.Content.Length >= PiecesFrom && ParseInPieces(source, PieceBytes) is { } tree ? tree : ParseWhole(source);
+    {
+        if (source.Content.Length < PiecesFrom) return ParseWhole(source);
+        if (ParseInPieces(source, PieceBytes, out var failed) is { } tree) return tree;
+        if (failed is { TooLarge: true } big)
+        {
+            var (at, until) = LargestStatement(source.Content, big.Start, big.End);
+            return SyntaxTree.Unparsed(source, SourceErrorKind.TooLarge, at, until,
+                $"the statement at line {source.GetPosition(at).Line} spans {until - at:N0} bytes, more than one parse may hold ({MaxNativeBytes:N0} bytes; the parser takes about 100 bytes of memory per byte of source)");
+        }
+        if (source.Content.Length <= MaxNativeBytes) return ParseWhole(source);
+        // Parsing the whole file to place the error exactly would hold its native tree at once: the piece is named instead.
+        var (from, to) = failed is { } f ? (f.Start, f.End) : (0, source.Content.Length);
+        return SyntaxTree.Unparsed(source, SourceErrorKind.SyntaxError, from, to,
+            $"syntax error in the statements from line {source.GetPosition(from).Line} to line {source.GetPosition(Math.Max(from, to - 1)).Line} (a file over {MaxNativeBytes:N0} bytes is parsed a piece at a time, so the exact place is not shown)");
+    }
+
+    /// <summary>The largest top-level statement of content[start..end) (by the cuts <see cref="TopLevelSplits"/> allows there).</summary>
+    private static (int Start, int End) LargestStatement(ReadOnlySpan<byte> content, int start, int end)
+    {
+        var best = (start, end);
+        int from = start, most = -1;
+        foreach (int cut in TopLevelSplits.Find(content[start..end], 1).Append(end - start))
+        {
+            if (start + cut - from > most) { most = start + cut - from; best = (from, start + cut); }
+            from = start + cut;
+        }
+        return best;
+    }
+
+    /// <summary>A piece that stopped a piecewise parse: it has a syntax error, or (<paramref name="TooLarge"/>) it is over <see cref="MaxNativeBytes"/> and was not parsed.</summary>
+    internal readonly record struct FailedPiece(int Start, int End, bool TooLarge);
 
     /// <summary>Parses the file in one piece (what the piecewise parse must equal; tests compare the two).</summary>
     internal static SyntaxTree ParseWhole(SourceText source)
@@ -64,18 +106,41 @@ public static partial class PythonParser
     /// file has no cut, or a piece has a syntax error (a cut the scan got wrong, or a real error: the whole parse then
     /// decides, and its diagnostics are the ones reported).
     /// </summary>
-    internal static SyntaxTree? ParseInPieces(SourceText source, int pieceBytes)
+    internal static SyntaxTree? ParseInPieces(SourceText source, int pieceBytes) => ParseInPieces(source, pieceBytes, out _);
+
+    /// <summary><see cref="ParseInPieces(SourceText, int)"/>, telling which piece stopped it (null when the file has no cut and is not too large).</summary>
+    internal static SyntaxTree? ParseInPieces(SourceText source, int pieceBytes, out FailedPiece? failed)
     {
+        failed = null;
         var content = source.Content;
         var cuts = TopLevelSplits.Find(content, pieceBytes);
-        if (cuts.Count == 0) return null;
+        if (cuts.Count == 0)
+        {
+            if (content.Length > MaxNativeBytes) failed = new FailedPiece(0, content.Length, TooLarge: true);
+            return null;
+        }
         cuts.Add(content.Length);
-        var joined = new PieceJoiner(content.Length);
-        RawNode[] piece = [];
+        // Checked before anything is parsed: a statement too large refuses the file however the rest parses.
         int start = 0;
         foreach (int end in cuts)
         {
-            if (!ParseInto(joined, content, start, end, ref piece)) return null;
+            if (end - start > MaxNativeBytes)
+            {
+                failed = new FailedPiece(start, end, TooLarge: true);
+                return null;
+            }
+            start = end;
+        }
+        var joined = new PieceJoiner(content.Length);
+        RawNode[] piece = [];
+        start = 0;
+        foreach (int end in cuts)
+        {
+            if (!ParseInto(joined, content, start, end, ref piece))
+            {
+                failed = new FailedPiece(start, end, TooLarge: false);
+                return null;
+            }
             start = end;
         }
         return joined.Build(source);
@@ -161,6 +226,9 @@ public static partial class PythonParser
             for (uint i = 1; i <= fields; i++)
                 FieldNames[i] = string.Intern(Marshal.PtrToStringUTF8(NativeMethods.ts_language_field_name_for_id(lang, (ushort)i)) ?? "");
         }
+
+        /// <summary>The module node's symbol.</summary>
+        internal static ushort ModuleSymbol => (ushort)Array.IndexOf(SymbolNames, "module");
 
         internal static string SymbolName(ushort symbol) => symbol < SymbolNames.Length - 1 ? SymbolNames[symbol] : "ERROR";
     }

@@ -35,6 +35,7 @@ internal static partial class SyntaxGate
     public static SourceError? Refusal(SyntaxTree tree, string what = "the file is not rewritten")
     {
         var path = tree.Source.Path;
+        if (tree.NotParsed is { } why) return new SourceError(why.Kind, path, why.Diagnostic.Position, why.Diagnostic.Message + "; " + what);
         if (tree.HasErrors)
         {
             var d = tree.Diagnostics.Count > 0 ? tree.Diagnostics[0] : null;

@@ -7,6 +7,9 @@ public sealed record SyntaxDiagnostic(LinePosition Position, int StartByte, int 
     public override string ToString() => $"{Position}: {Message}";
 }
 
+/// <summary>Why a text was not parsed (too large a statement, or a syntax error in a file too large to parse whole), and where.</summary>
+public sealed record NotParsedReason(SourceErrorKind Kind, SyntaxDiagnostic Diagnostic);
+
 /// <summary>
 /// An immutable, lossless syntax tree over a <see cref="SourceText"/>. Nodes are stored flat in
 /// pre-order; <see cref="SyntaxNode"/> is a cheap handle into them. The tree never rebuilds source
@@ -26,6 +29,24 @@ public sealed class SyntaxTree
         Nodes = nodes;
         NodeCount = count;
     }
+
+    /// <summary>
+    /// A text that was not parsed (<see cref="PythonParser.MaxNativeBytes"/>): a bare module node with errors, whose
+    /// <see cref="NotParsed"/> says why and whose one diagnostic says where.
+    /// </summary>
+    internal static SyntaxTree Unparsed(SourceText source, SourceErrorKind kind, int start, int end, string message)
+    {
+        var root = new RawNode
+        {
+            StartByte = 0, EndByte = (uint)source.Content.Length, Parent = -1, NextSibling = -1, ChildCount = 0,
+            Symbol = PythonParser.Language.ModuleSymbol, Flags = NativeMethods.FlagNamed | NativeMethods.FlagHasError,
+        };
+        var diagnostic = new SyntaxDiagnostic(source.GetPosition(start), start, end, message);
+        return new SyntaxTree(source, [root], 1) { NotParsed = new NotParsedReason(kind, diagnostic), diagnostics = [diagnostic] };
+    }
+
+    /// <summary>Why the text was not parsed, or null when it was (its errors, if any, are then the parser's).</summary>
+    public NotParsedReason? NotParsed { get; private init; }
 
     /// <summary>The source this tree was parsed from.</summary>
     public SourceText Source { get; }

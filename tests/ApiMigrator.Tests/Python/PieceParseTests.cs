@@ -113,6 +113,66 @@ public class PieceParseTests(ITestOutputHelper output)
         Assert.True(PythonParser.Parse(broken).HasErrors);
     }
 
+    [Fact]
+    public void A_statement_over_the_native_limit_is_not_parsed_and_the_file_is_refused_as_too_large()
+    {
+        // Given a generated data literal larger than one parse may hold, between ordinary statements
+        var sb = new StringBuilder("import numpy as np\nx = np.float_(1)\nDATA = [\n");
+        while (sb.Length < PythonParser.MaxNativeBytes + 1000) sb.Append("    (1, 'abc', 2.5),\n");
+        sb.Append("]\ny = np.float_(2)\n");
+        var src = SourceText.From(sb.ToString());
+
+        // When it is parsed
+        var tree = PythonParser.Parse(src);
+
+        // Then nothing is parsed: the tree is a bare module with errors, and the reason names the statement's line and size
+        Assert.True(tree.HasErrors);
+        Assert.Equal(1, tree.NodeCount);
+        Assert.Equal("module", tree.Root.Kind);
+        var why = Assert.IsType<NotParsedReason>(tree.NotParsed);
+        Assert.Equal(SourceErrorKind.TooLarge, why.Kind);
+        Assert.Equal(3, why.Diagnostic.Position.Line);
+        Assert.StartsWith("the statement at line 3 spans", why.Diagnostic.Message);
+        Assert.Equal([why.Diagnostic], tree.Diagnostics);
+        // And the gate refuses it as too large, not as a syntax error
+        var refusal = SyntaxGate.Refusal(tree);
+        Assert.Equal(SourceErrorKind.TooLarge, refusal?.Kind);
+    }
+
+    [Fact]
+    public void A_statement_just_under_the_native_limit_is_parsed()
+    {
+        // A dict of long strings as large as the standard library's largest statement (pydoc_data/topics.py): real code parses.
+        var sb = new StringBuilder("topics = {\n");
+        for (int i = 0; sb.Length < PythonParser.MaxNativeBytes - 10_000; i++) sb.Append("    'k").Append(i).Append("': '").Append('x', 200).Append("',\n");
+        sb.Append("}\nimport os\n");
+        var tree = PythonParser.Parse(SourceText.From(sb.ToString()));
+        Assert.Null(tree.NotParsed);
+        Assert.False(tree.HasErrors);
+        Assert.Equal(2, tree.Root.ChildCount);
+    }
+
+    [Fact]
+    public void A_file_over_the_native_limit_with_a_syntax_error_is_not_parsed_whole_and_the_error_names_its_piece()
+    {
+        // Given more than a megabyte of small statements with an unclosed bracket near the end
+        var sb = new StringBuilder("import numpy as np\n");
+        while (sb.Length < PythonParser.MaxNativeBytes + 50_000) sb.Append("def f(a):\n    return np.float_(a)\n\n");
+        int errorLine = sb.ToString().Count(c => c == '\n') + 1;
+        sb.Append("y = (1,\n");
+        for (int i = 0; i < 100; i++) sb.Append("z = ").Append(i).Append('\n');
+        var src = SourceText.From(sb.ToString());
+
+        var tree = PythonParser.Parse(src);
+
+        // Then the tree is refused as a syntax error whose range holds the error, without a whole parse
+        var why = Assert.IsType<NotParsedReason>(tree.NotParsed);
+        Assert.Equal(SourceErrorKind.SyntaxError, why.Kind);
+        Assert.InRange(errorLine, why.Diagnostic.Position.Line, src.GetPosition(why.Diagnostic.EndByte).Line);
+        Assert.Contains("syntax error in the statements from line", why.Diagnostic.Message);
+        Assert.Equal(SourceErrorKind.SyntaxError, SyntaxGate.Refusal(tree)?.Kind);
+    }
+
     [Theory]
     [MemberData(nameof(Versions))]
     public void Reparsing_after_random_edits_gives_the_whole_parse_of_the_new_text(string version)

@@ -1,4 +1,5 @@
 using System.Text;
+using ApiMigrator.Python;
 using ApiMigrator.Rewriting;
 using ApiMigrator.Workspace;
 
@@ -46,6 +47,25 @@ public class WorkspaceMigratorTests
         Assert.Equal([SkipReason.NotUtf8, SkipReason.Binary, SkipReason.SyntaxError, SkipReason.TooLarge, SkipReason.InvalidNotebook],
             outcomes.Select(o => o.Skipped?.Reason));
         Assert.All(outcomes, o => Assert.Equal(FileStatus.Skipped, o.Status));
+        Assert.Equal(before, TempTree.Snapshot(root));
+    }
+
+    [Fact]
+    public async Task Given_a_statement_too_large_to_parse_When_running_Then_the_file_is_skipped_as_too_large_and_left_as_it_was()
+    {
+        // A generated table over the parser's per-statement limit, in a file that would otherwise be rewritten.
+        var root = TempTree.Folder();
+        var sb = new StringBuilder("import numpy as np\nx = np.float_(1)\nTABLE = [\n");
+        while (sb.Length < PythonParser.MaxNativeBytes + 1000) sb.Append("    (1, 2, 3),\n");
+        sb.Append("]\n");
+        var file = TempTree.Write(root, "table.py", sb.ToString());
+        var before = TempTree.Snapshot(root);
+
+        var outcome = Assert.Single(await Run(new WorkspaceMigrator(Settings(root, MigrationMode.Write)), [file]));
+
+        Assert.Equal(SkipReason.TooLarge, outcome.Skipped?.Reason);
+        Assert.Contains("more than one parse may hold", outcome.Skipped?.Message);
+        Assert.Equal(3, outcome.Skipped?.Line);
         Assert.Equal(before, TempTree.Snapshot(root));
     }
 
