@@ -53,12 +53,13 @@ fetch tree-sitter-python "$PY_VERSION" "$PY_SHA256"
 core="$src/tree-sitter-$TS_VERSION/vendor/tree-sitter/lib"
 gram="$src/tree-sitter-python-$PY_VERSION/src"
 echo "apimig: compiling tree-sitter $TS_VERSION + tree-sitter-python $PY_VERSION with $cc" >&2
+# The core (lib.c) is compiled inside shim.c, one translation unit, so the flatten inlines its calls (see shim.c).
 # -fno-semantic-interposition: in a shared library the compiler must otherwise assume any exported function may be
 # replaced at load time, so tree-sitter's calls between its own functions are neither inlined nor direct; with it the
 # parse (and flatten) of the ecosystem corpus takes about 12% less CPU. (-O3, LTO and profile-guided builds gained
 # nothing measurable.)
 "$cc" -O2 -fno-semantic-interposition -shared -fPIC -std=c11 -D_DEFAULT_SOURCE -w \
   -I"$core/include" -I"$core/src" -I"$gram" \
-  "$core/src/lib.c" "$gram/parser.c" "$gram/scanner.c" "$here/shim.c" \
+  "$gram/parser.c" "$gram/scanner.c" "$here/shim.c" \
   -o "$lib.tmp"
 mv "$lib.tmp" "$lib"

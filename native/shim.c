@@ -9,6 +9,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+/* The tree-sitter core (its own one-file build, lib.c) is compiled in this translation unit, not beside it, so the
+   flatten's calls of ts_node_* and ts_tree_cursor_* (several per node) can be inlined: the flatten is the managed
+   tree's main cost over the raw parse. build.sh therefore does not compile lib.c separately. */
+#include "lib.c"
 #include "tree_sitter/api.h"
 
 const TSLanguage *tree_sitter_python(void);
