@@ -103,8 +103,9 @@ public static partial class PythonParser
     /// <summary>
     /// Parses the module piece by piece at top-level statement boundaries and joins the pieces' statements under one
     /// module node: the tree the whole parse gives, with at most one piece's native tree alive at a time. Null when the
-    /// file has no cut, or a piece has a syntax error (a cut the scan got wrong, or a real error: the whole parse then
-    /// decides, and its diagnostics are the ones reported).
+    /// file has no cut, a piece is over <see cref="MaxNativeBytes"/>, or a piece has a syntax error (a cut the scan got
+    /// wrong, or a real error: for a file up to <see cref="MaxNativeBytes"/> the whole parse then decides, and its
+    /// diagnostics are the ones reported).
     /// </summary>
     internal static SyntaxTree? ParseInPieces(SourceText source, int pieceBytes) => ParseInPieces(source, pieceBytes, out _);
 

@@ -184,7 +184,7 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
         /// <summary>Number of children (<see cref="SyntaxNode.ChildCount"/>).</summary>
         public int Count => parent.ChildCount;
 
-        /// <summary>The i-th child (<see cref="SyntaxNode.Child"/>).</summary>
+        /// <summary>The i-th child (<see cref="SyntaxNode.Child"/>: i steps along the siblings; enumerate to visit them all).</summary>
         public SyntaxNode this[int index] => parent.Child(index);
 
         /// <summary>A struct enumerator: <c>foreach</c> allocates nothing.</summary>
