@@ -82,9 +82,13 @@ public static partial class PythonParser
         return joined.Build(source);
     }
 
-    /// <summary>Parses content[from..to) as one piece and appends it; false when it has a syntax error.</summary>
+    /// <summary>
+    /// Parses content[from..to) as one piece and appends it; false when it has a syntax error, or is over
+    /// <see cref="MaxNativeBytes"/> (an edit grew a statement past it: <see cref="Parse(SourceText)"/> then refuses it).
+    /// </summary>
     private static bool ParseInto(PieceJoiner joined, ReadOnlySpan<byte> content, int from, int to, ref RawNode[] scratch)
     {
+        if (to - from > MaxNativeBytes) return false;
         if (!ParsePiece(content, from, to, ref scratch, out int count)) return false;
         joined.Add(scratch.AsSpan(0, count), (uint)from, to);
         return true;

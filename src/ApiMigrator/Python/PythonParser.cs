@@ -53,6 +53,29 @@ public static partial class PythonParser
             $"syntax error in the statements from line {source.GetPosition(from).Line} to line {source.GetPosition(Math.Max(from, to - 1)).Line} (a file over {MaxNativeBytes:N0} bytes is parsed a piece at a time, so the exact place is not shown)");
     }
 
+    /// <summary>
+    /// The cuts (ending with the content's length) with a piece over <see cref="MaxNativeBytes"/> cut again before each of
+    /// its statements: a piece holds whole statements from its first cut on, so only a single statement over the limit
+    /// (or statements the scan cannot tell apart) stays over it.
+    /// </summary>
+    private static List<int> WithinLimit(ReadOnlySpan<byte> content, List<int> cuts)
+    {
+        List<int>? result = null; // made at the first piece over the limit; until then the cuts stand as they are
+        int start = 0;
+        for (int k = 0; k < cuts.Count; k++)
+        {
+            int end = cuts[k];
+            if (end - start > MaxNativeBytes)
+            {
+                result ??= cuts.GetRange(0, k);
+                foreach (int inner in TopLevelSplits.Find(content[start..end], 1)) result.Add(start + inner);
+            }
+            result?.Add(end);
+            start = end;
+        }
+        return result ?? cuts;
+    }
+
     /// <summary>The largest top-level statement of content[start..end) (by the cuts <see cref="TopLevelSplits"/> allows there).</summary>
     private static (int Start, int End) LargestStatement(ReadOnlySpan<byte> content, int start, int end)
     {
@@ -115,12 +138,9 @@ public static partial class PythonParser
         failed = null;
         var content = source.Content;
         var cuts = TopLevelSplits.Find(content, pieceBytes);
-        if (cuts.Count == 0)
-        {
-            if (content.Length > MaxNativeBytes) failed = new FailedPiece(0, content.Length, TooLarge: true);
-            return null;
-        }
+        if (cuts.Count == 0 && content.Length <= MaxNativeBytes) return null;
         cuts.Add(content.Length);
+        cuts = WithinLimit(content, cuts);
         // Checked before anything is parsed: a statement too large refuses the file however the rest parses.
         int start = 0;
         foreach (int end in cuts)

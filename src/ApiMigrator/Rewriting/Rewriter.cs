@@ -105,7 +105,7 @@ public static partial class Rewriter
             var outcome = MatchPass(current, carried, pass == 1, rules, present, options, findings);
             carried = default;
             if (outcome.Refusal is { } refusal) return new FileRewriteResult(source, source, [], [], refusal);
-            if (outcome.Step is not { } step) return Abandon(source, findings, "a rewrite produced code that does not parse; the file was left unchanged");
+            if (outcome.Step is not { } step) return Abandon(source, findings, Unparsable(outcome.Tree));
             if (step.Edits.Count == 0) return new FileRewriteResult(source, current, changes, findings, null) { Steps = steps };
             if (pass > options.MaxPasses)
                 return Abandon(source, findings, $"rules kept changing the file after {options.MaxPasses} passes; the file was left unchanged");
@@ -126,6 +126,11 @@ public static partial class Rewriter
         return new FileRewriteResult(source, current, changes, findings, null) { Steps = steps };
     }
 
+    /// <summary>Why a rewritten text was given up: it does not parse, or (a statement grown past what one parse may hold) it was not parsed.</summary>
+    private static string Unparsable(SyntaxTree? tree) => tree?.NotParsed is { } why
+        ? $"the rewritten file was not parsed ({why.Diagnostic.Message}); the file was left unchanged"
+        : "a rewrite produced code that does not parse; the file was left unchanged";
+
     private static FileRewriteResult Abandon(SourceText source, List<Finding> findings, string why)
     {
         findings.Add(new Finding("-", FindingKind.NotApplied, 1, 1, why, 0));
@@ -145,7 +150,7 @@ public static partial class Rewriter
     private static ImportOutcome ImportStep(SyntaxTree? passTree, SourceText mid, StepResult step, ImportsBefore before, List<Finding> findings)
     {
         var midTree = passTree is null ? PythonParser.Parse(mid) : PythonParser.Reparse(passTree, mid, Changes(passTree.Source, step.Edits));
-        if (midTree.HasErrors) return new ImportOutcome(mid, null, default, "a rewrite produced code that does not parse; the file was left unchanged");
+        if (midTree.HasErrors) return new ImportOutcome(mid, null, default, Unparsable(midTree));
         var midScope = ModuleScope.Build(midTree);
         var importEdits = FixImports(before, midScope, step.Requests, step.OldNames, findings);
         if (importEdits is null) return new ImportOutcome(mid, null, default, null);
@@ -163,7 +168,7 @@ public static partial class Rewriter
     /// <summary>From this size in bytes, a file's trees are worth a full collection between passes.</summary>
     private const int LargeFile = 1 << 20;
 
-    /// <summary>A pass's outcome: the input refused, or its code edits (null when the input no longer parses), what the import step needs of its imports, and its tree unless the file is large or most of its statements are edited.</summary>
+    /// <summary>A pass's outcome: the input refused, or its code edits (null when the input no longer parses), what the import step needs of its imports, and its tree unless the file is large or most of its statements are edited (when the input no longer parses, that tree: it may say why).</summary>
     private sealed record PassOutcome(SourceError? Refusal, StepResult? Step, ImportsBefore? Before, SyntaxTree? Tree);
 
     /// <summary>
@@ -179,7 +184,7 @@ public static partial class Rewriter
             var tree = parsed.Tree ?? PythonParser.Parse(current);
             // The first pass refuses what CPython would reject (SyntaxGate); later passes only check that our own edits parse.
             if (first && SyntaxGate.Refusal(tree) is { } refusal) return new PassOutcome(refusal, null, null, null);
-            if (tree.HasErrors) return new PassOutcome(null, null, null, null);
+            if (tree.HasErrors) return new PassOutcome(null, null, null, tree);
             scope = ModuleScope.Build(tree);
         }
         var matches = Matcher.FindMatches(rules, scope, first ? present : null);

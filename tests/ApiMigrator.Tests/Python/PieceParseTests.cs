@@ -152,6 +152,38 @@ public class PieceParseTests(ITestOutputHelper output)
         Assert.Equal(2, tree.Root.ChildCount);
     }
 
+    /// <summary>A file whose literal statement (from <c>T = [</c> to its <c>]</c> line) is <paramref name="literalBytes"/> long, two of its items <c>np.float_</c>.</summary>
+    internal static string FileWithLiteral(int literalBytes)
+    {
+        var sb = new StringBuilder("import numpy as np\n");
+        for (int i = 0; i < 20; i++) sb.Append("a").Append(i).Append(" = 1\n");
+        int start = sb.Length;
+        sb.Append("T = [\n    np.float_,\n    np.float_,\n");
+        while (sb.Length - start + "]\n".Length + "    1,\n".Length <= literalBytes) sb.Append("    1,\n");
+        sb.Append(' ', literalBytes - (sb.Length - start) - "]\n".Length).Append("]\n");
+        Assert.Equal(literalBytes, sb.Length - start);
+        return sb.Append("b = 2\n").ToString();
+    }
+
+    [Fact]
+    public void A_reparse_that_grows_a_statement_past_the_native_limit_does_not_parse_it()
+    {
+        // Given the tree of a file whose literal is one byte under the limit, and two edits that each add a byte inside it
+        var text = FileWithLiteral(PythonParser.MaxNativeBytes - 1);
+        var old = PythonParser.Parse(SourceText.From(text));
+        Assert.Null(old.NotParsed);
+        int first = text.IndexOf("np.float_", StringComparison.Ordinal), second = text.IndexOf("np.float_", first + 1, StringComparison.Ordinal);
+        var edited = SourceText.From(text.Replace("np.float_", "np.float64", StringComparison.Ordinal));
+        var changes = new List<ByteChange> { new(first, first + 9, 10), new(second, second + 9, 10) };
+
+        // When the edited text is re-parsed from the old tree
+        var tree = PythonParser.Reparse(old, edited, changes);
+
+        // Then the grown statement is not parsed: the tree says the file holds a statement too large
+        Assert.Equal(SourceErrorKind.TooLarge, tree.NotParsed?.Kind);
+        Assert.StartsWith("the statement at line 22 spans 1,048,577 bytes", tree.NotParsed!.Diagnostic.Message);
+    }
+
     [Fact]
     public void A_file_over_the_native_limit_with_a_syntax_error_is_not_parsed_whole_and_the_error_names_its_piece()
     {

@@ -70,6 +70,17 @@ public class WorkspaceMigratorTests
     }
 
     [Fact]
+    public void Given_a_rewrite_that_grows_a_statement_past_what_one_parse_holds_When_migrating_Then_the_file_is_left_unchanged_and_the_finding_says_why()
+    {
+        var text = ApiMigrator.Tests.Python.PieceParseTests.FileWithLiteral(PythonParser.MaxNativeBytes - 1);
+        var result = Rewriter.Rewrite(SourceText.From(text), TestRules.Set);
+
+        Assert.False(result.Changed);
+        Assert.Empty(result.Changes);
+        Assert.Contains(result.Findings, f => f.Kind == FindingKind.NotApplied && f.Message.StartsWith("the rewritten file was not parsed (the statement at line 22 spans 1,048,577 bytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Given_write_mode_When_running_Then_crlf_bom_and_untouched_lines_are_kept()
     {
         var root = TempTree.Folder();
