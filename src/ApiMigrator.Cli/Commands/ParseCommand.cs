@@ -31,7 +31,13 @@ internal static class ParseCommand
             var t = PythonParser.Parse(src);
             bytes += src.Length;
             lines += src.LineCount;
-            if (t.HasErrors)
+            // A statement too large to parse is a refusal of the input, as an oversized file is, not a syntax error.
+            if (t.NotParsed is { Kind: SourceErrorKind.TooLarge } big)
+            {
+                refused++;
+                console.Error.WriteLine($"skipped {f}:{big.Diagnostic}");
+            }
+            else if (t.HasErrors)
             {
                 syntax++;
                 foreach (var d in t.Diagnostics.Take(3)) console.Error.WriteLine($"{f}:{d}");

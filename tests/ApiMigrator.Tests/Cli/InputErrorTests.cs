@@ -90,6 +90,21 @@ public class InputErrorTests
     }
 
     [Fact]
+    public async Task Given_a_statement_too_large_to_parse_When_parsing_Then_the_file_is_refused_with_the_statement_named_not_a_syntax_error()
+    {
+        var root = TempTree.Folder();
+        var sb = new StringBuilder("TABLE = [\n");
+        while (sb.Length <= ApiMigrator.Python.PythonParser.MaxNativeBytes) sb.Append("    (1, 2, 3),\n");
+        var file = TempTree.Write(root, "table.py", sb.Append("]\n").ToString());
+
+        var run = await CliRun.Of(["parse", file]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("skipped " + file + ":1:1: the statement at line 1 spans", run.Error, StringComparison.Ordinal);
+        Assert.Contains("0 parsed cleanly, 0 with syntax errors, 1 refused", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Given_a_path_after_a_double_dash_that_looks_like_an_option_When_migrating_Then_it_is_a_path()
     {
         var run = await CliRun.Of(["migrate", "--", "--not-an-option.py"]);
