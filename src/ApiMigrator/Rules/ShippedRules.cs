@@ -31,11 +31,19 @@ public static class ShippedRules
         var rules = new List<MigrationRule>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var catalogIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in FileNames)
+        // The files are read in parallel (every command pays this at start: about a second on one core, most of it the
+        // first, unjitted pass over YAML and patterns), then taken in their fixed order, so the rules' order stays the same.
+        var names = FileNames;
+        var parsed = new (IReadOnlyList<MigrationRule> Rules, IReadOnlyList<RuleFileError> Errors)[names.Count];
+        Parallel.For(0, names.Count, i =>
         {
-            using var stream = typeof(ShippedRules).Assembly.GetManifestResourceStream(Prefix + name)!;
+            using var stream = typeof(ShippedRules).Assembly.GetManifestResourceStream(Prefix + names[i])!;
             using var reader = new StreamReader(stream);
-            var (loaded, errors) = RuleFile.Parse(reader.ReadToEnd(), "shipped:" + name);
+            parsed[i] = RuleFile.Parse(reader.ReadToEnd(), "shipped:" + names[i]);
+        });
+        for (int i = 0; i < names.Count; i++)
+        {
+            var (name, (loaded, errors)) = (names[i], parsed[i]);
             if (errors.Count > 0) throw new InvalidOperationException($"the shipped rules do not load: {string.Join("; ", errors)}");
             foreach (var r in loaded)
                 if (!ids.Add(r.Id)) throw new InvalidOperationException($"the shipped rules define '{r.Id}' twice");
