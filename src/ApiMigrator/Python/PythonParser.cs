@@ -40,12 +40,10 @@ public static partial class PythonParser
     {
         if (source.Content.Length < PiecesFrom) return ParseWhole(source);
         if (ParseInPieces(source, PieceBytes, out var failed) is { } tree) return tree;
+        // A piece still over the limit after WithinLimit is one statement (the scan finds no cut inside it).
         if (failed is { TooLarge: true } big)
-        {
-            var (at, until) = LargestStatement(source.Content, big.Start, big.End);
-            return SyntaxTree.Unparsed(source, SourceErrorKind.TooLarge, at, until,
-                $"the statement at line {source.GetPosition(at).Line} spans {until - at:N0} bytes, more than one parse may hold ({MaxNativeBytes:N0} bytes; the parser takes about 100 bytes of memory per byte of source)");
-        }
+            return SyntaxTree.Unparsed(source, SourceErrorKind.TooLarge, big.Start, big.End,
+                $"the statement at line {source.GetPosition(big.Start).Line} spans {big.End - big.Start:N0} bytes, more than one parse may hold ({MaxNativeBytes:N0} bytes; the parser takes about 100 bytes of memory per byte of source)");
         if (source.Content.Length <= MaxNativeBytes) return ParseWhole(source);
         // Parsing the whole file to place the error exactly would hold its native tree at once: the piece is named instead.
         var (from, to) = failed is { } f ? (f.Start, f.End) : (0, source.Content.Length);
@@ -74,19 +72,6 @@ public static partial class PythonParser
             start = end;
         }
         return result ?? cuts;
-    }
-
-    /// <summary>The largest top-level statement of content[start..end) (by the cuts <see cref="TopLevelSplits"/> allows there).</summary>
-    private static (int Start, int End) LargestStatement(ReadOnlySpan<byte> content, int start, int end)
-    {
-        var best = (start, end);
-        int from = start, most = -1;
-        foreach (int cut in TopLevelSplits.Find(content[start..end], 1).Append(end - start))
-        {
-            if (start + cut - from > most) { most = start + cut - from; best = (from, start + cut); }
-            from = start + cut;
-        }
-        return best;
     }
 
     /// <summary>A piece that stopped a piecewise parse: it has a syntax error, or (<paramref name="TooLarge"/>) it is over <see cref="MaxNativeBytes"/> and was not parsed.</summary>
