@@ -160,6 +160,13 @@ public sealed partial class Prefilter
                     : k == 0 ? OwnerKey(q[..q.IndexOf('.', StringComparison.Ordinal)], parts[k], isModule: true)
                     : OwnerKey(parts[k - 1], parts[k], isModule: false));
         }
+        // A method or attribute of a pattern's metavariable (`any` of `$df.any($axis)`) matches only an attribute node, whose
+        // name the code spells after a dot (PatternMatcher compares an attribute's children in order): key ".any", which the
+        // builtin `any(…)` or a variable named `first` does not give. Dotted names without a metavariable are handled above.
+        foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
+            if (n.Kind == "attribute" && Pattern.AtomName(n) is null && n.ChildByField("attribute") is { Kind: "identifier" } attr
+                && Pattern.HoleName(attr) is null && Pattern.SplatName(attr) is null)
+                placed.Add(Key(dottedKeys, attr.Text, "." + attr.Text));
         foreach (var n in r.MatchPattern.Root.DescendantsAndSelf())
             if (n.Kind == "keyword_argument" && n.Parent is { Kind: "argument_list" } && n.ChildByField("name") is { Kind: "identifier" } name
                 && Pattern.HoleName(name) is null && Pattern.SplatName(name) is null)

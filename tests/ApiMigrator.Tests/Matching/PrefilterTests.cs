@@ -57,6 +57,28 @@ public class PrefilterTests
     }
 
     [Fact]
+    public void A_method_name_counts_only_after_a_dot()
+    {
+        // Given a pandas rule on the method `.any` of a DataFrame, a word builtins and variables also use
+        var rules = Rules("""
+            - id: pandas.any-axis
+              library: pandas
+              kind: syntax
+              match: $df.any($axis)
+              replace: $df.any(axis=$axis)
+              where: {df: [pandas]}
+            """);
+
+        // Then it counts after a dot, also across a line break, a continuation or a comment
+        Assert.True(MayApply(rules, "import pandas as pd\nflags = frame.any(1)\n"));
+        Assert.True(MayApply(rules, "import pandas as pd\nflags = (frame.  # rows\n    any(1))\n"));
+        Assert.True(MayApply(rules, "import pandas as pd\nflags = frame \\\n    .any(1)\n"));
+        // But not as the builtin, a variable, or a keyword
+        Assert.False(MayApply(rules, "import pandas as pd\nif any(x > 0 for x in xs):\n    pass\n"));
+        Assert.False(MayApply(rules, "import pandas as pd\nany = 1\nf(any=any)\n"));
+    }
+
+    [Fact]
     public void A_qualified_name_rule_needs_its_module_imported_or_its_alias()
     {
         // Given a rule on numpy.float_
